@@ -1,0 +1,16 @@
+/** Tabler page header: pretitle, title and actions on the right. */
+export function PageHeader({ pretitle, title, actions }: { pretitle?: string; title: string; actions?: React.ReactNode }) {
+  return (
+    <div className="page-header d-print-none">
+      <div className="container-xl">
+        <div className="row g-2 align-items-center">
+          <div className="col">
+            {pretitle && <div className="page-pretitle">{pretitle}</div>}
+            <h1 className="page-title">{title}</h1>
+          </div>
+          {actions && <div className="col-auto ms-auto d-print-none">{actions}</div>}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+const rtf = typeof Intl !== "undefined" ? new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : null;
+
+function relative(iso: string, now: number): string {
+  const diff = (new Date(iso).getTime() - now) / 1000;
+  const abs = Math.abs(diff);
+  const [v, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    abs < 60 ? [diff, "second"] : abs < 3600 ? [diff / 60, "minute"] : abs < 86400 ? [diff / 3600, "hour"] : abs < 30 * 86400 ? [diff / 86400, "day"] : abs < 365 * 86400 ? [diff / (30 * 86400), "month"] : [diff / (365 * 86400), "year"];
+  return rtf ? rtf.format(Math.round(v), unit) : new Date(iso).toLocaleString();
+}
+
+/** "3 minutes ago", with the exact UTC time on hover. Renders the ISO date until mounted (no hydration mismatch). */
+export function RelativeTime({ iso, empty = "Never" }: { iso: string | null; empty?: string }) {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => setNow(Date.now()), []);
+  if (!iso) return <span className="text-secondary">{empty}</span>;
+  return (
+    <time dateTime={iso} title={new Date(iso).toUTCString()}>
+      {now === null ? iso.slice(0, 10) : relative(iso, now)}
+    </time>
+  );
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+// Isomorphic: used by the React forms (zodResolver), the server actions, the
+// REST handlers and the users page's URL parameters. No server imports here.
+
+export const ROLES = ["admin", "editor", "viewer"] as const;
+export const STATUSES = ["pending", "active", "inactive"] as const;
+export type Role = (typeof ROLES)[number];
+export type UserStatus = (typeof STATUSES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", editor: "Editor", viewer: "Viewer" };
+export const STATUS_LABELS: Record<UserStatus, string> = {
+  pending: "Pending Invitation",
+  active: "Active",
+  inactive: "Inactive",
+};
+
+export const USERNAME_RULE = "3-50 characters: letters, digits, '.', '_' or '-', starting and ending with a letter or digit";
+
+export const usernameSchema = z
+  .string({ error: "Username is required" })
+  .trim()
+  .min(1, "Username is required")
+  .min(3, "Username must be 3-50 characters")
+  .max(50, "Username must be 3-50 characters")
+  .regex(/^[A-Za-z0-9._-]+$/, "Username may contain only letters, digits, '.', '_' and '-'")
+  .regex(/^[A-Za-z0-9](.*[A-Za-z0-9])?$/, "Username must start and end with a letter or digit");
+
+export const emailSchema = z
+  .string({ error: "Email is required" })
+  .trim()
+  .min(1, "Email is required")
+  .max(254, "Email must be at most 254 characters")
+  .pipe(z.email("Enter a valid email address"))
+  .transform((v) => v.toLowerCase());
+
+export const roleSchema = z.enum(ROLES, { error: "Role must be admin, editor or viewer" });
+
+export const createUserSchema = z.object({
+  username: usernameSchema,
+  email: emailSchema,
+  role: roleSchema.default("viewer"),
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+/** Blank values are ignored (API.md: partial update, blank values ignored). */
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "") || v === null ? undefined : v;
+
+export const updateUserSchema = z.object({
+  username: z.preprocess(blankToUndefined, usernameSchema.optional()),
+  email: z.preprocess(blankToUndefined, emailSchema.optional()),
+  role: z.preprocess(blankToUndefined, roleSchema.optional()),
+});
+export type UpdateUserInput = z.input<typeof updateUserSchema>;
+
+/** ULID: 26 characters of Crockford base32. */
+export const ulidSchema = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, "Not a valid id")
+  .transform((v) => v.toUpperCase());
+
+export const listUsersQuerySchema = z.object({
+  status: z.preprocess(blankToUndefined, z.enum(STATUSES, { error: "status must be active, inactive or pending" }).optional()),
+  role: z.preprocess(blankToUndefined, z.enum(ROLES, { error: "role must be admin, editor or viewer" }).optional()),
+  search: z.preprocess(blankToUndefined, z.string().trim().max(100, "search must be at most 100 characters").optional()),
+  limit: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "limit must be a number from 1 to 100" }).int("limit must be a whole number").min(1, "limit must be from 1 to 100").max(100, "limit must be from 1 to 100").default(50),
+  ),
+  after: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  before: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+});
+export type ListUsersQuery = z.output<typeof listUsersQuerySchema>;

@@ -1,0 +1,91 @@
+import "server-only";
+import type { Ctx } from "../auth/actor";
+import { routeCtx } from "../auth/session";
+import { AppError, PROBLEM_TYPE_BASE, PROBLEMS } from "../errors";
+import { hit, type RateState } from "../rate-limit";
+import { errFrom, type Err, type Result } from "../result";
+
+// The REST door: thin handlers over the services. Parses JSON bodies (1 MiB
+// max), resolves the bearer actor, applies the per-user API rate limit, and
+// turns Result values into JSON or RFC 7807 problem+json. Unexpected errors
+// become a 500 with a reference, never a stack trace.
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function problem(err: Err, instance: string, extraHeaders: Record<string, string> = {}): Response {
+  const p = PROBLEMS[err.code];
+  const errors = err.fieldErrors
+    ? Object.entries(err.fieldErrors).map(([field, message]) => ({ field, message }))
+    : undefined;
+  const headers: Record<string, string> = { "content-type": "application/problem+json", ...extraHeaders };
+  if (err.code === "rate_limited" && err.retryAfter) headers["retry-after"] = String(err.retryAfter);
+  return new Response(
+    JSON.stringify({ type: PROBLEM_TYPE_BASE + p.slug, title: p.title, status: p.status, detail: err.message, instance, ...(errors && { errors }) }),
+    { status: p.status, headers },
+  );
+}
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  if (status === 204) return new Response(null, { status, headers });
+  return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+export function rateHeaders(s: RateState): Record<string, string> {
+  return {
+    "x-ratelimit-limit": String(s.limit),
+    "x-ratelimit-remaining": String(s.remaining),
+    "x-ratelimit-reset": String(s.resetSeconds),
+  };
+}
+
+/** Reads a JSON body: 413 over 1 MiB, 400 when it is not JSON. An empty body is {}. */
+export async function readJson(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "Request body must be at most 1 MiB");
+  const buf = await req.arrayBuffer();
+  if (buf.byteLength > MAX_BODY_BYTES) throw new AppError("payload_too_large", "Request body must be at most 1 MiB");
+  const text = new TextDecoder().decode(buf);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("validation", "Request body is not valid JSON");
+  }
+}
+
+type Handler<P> = (args: { req: Request; ctx: Ctx; params: P; body: () => Promise<unknown> }) => Promise<Response | Result<unknown>>;
+
+type Options = {
+  /** "admin": bearer token required and the per-user API limit applies (default). "public": anonymous. */
+  auth?: "admin" | "public";
+  /** Status for a successful Result (default 200). */
+  status?: number;
+};
+
+/** Wraps a route handler: auth, rate limit, errors -> problem+json. */
+export function route<P = Record<string, string>>(handler: Handler<P>, opts: Options = {}) {
+  return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
+    const instance = new URL(req.url).pathname;
+    let limitHeaders: Record<string, string> = {};
+    try {
+      const ctx = await routeCtx(req);
+      if ((opts.auth ?? "admin") === "admin") {
+        if (!ctx.actor) {
+          const missing = !req.headers.get("authorization");
+          throw new AppError("unauthorized", missing ? "Authentication required: send Authorization: Bearer <token>" : "Invalid or expired token");
+        }
+        limitHeaders = rateHeaders(await hit("api-user", ctx.actor.id));
+      }
+      const params = (await segment?.params) ?? ({} as P);
+      const out = await handler({ req, ctx, params, body: () => readJson(req) });
+      if (out instanceof Response) {
+        for (const [k, v] of Object.entries(limitHeaders)) out.headers.set(k, v);
+        return out;
+      }
+      if (!out.ok) return problem(out, instance, limitHeaders);
+      return json(out.data, opts.status ?? 200, limitHeaders);
+    } catch (e) {
+      return problem(errFrom(e), instance, limitHeaders);
+    }
+  };
+}

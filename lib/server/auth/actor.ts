@@ -1,0 +1,31 @@
+import "server-only";
+import type { Role } from "@/lib/schemas/user";
+import { AppError } from "../errors";
+import { can, type Permission } from "./permissions";
+
+/** Who is acting, resolved from a cookie session or a bearer token. */
+export type Actor = {
+  id: string;
+  username: string;
+  email: string;
+  role: Role;
+  sessionVersion: number;
+  /** Set when the actor authenticated with an API token. */
+  tokenId?: string;
+};
+
+/** Where a request came from, for the activity log and rate limits. */
+export type RequestMeta = { ip: string | null; userAgent: string | null };
+
+/** What every service receives first. */
+export type Ctx = { actor: Actor | null; meta: RequestMeta };
+
+/** First line of every service: throws 401/403 as an AppError. */
+export function authorize(ctx: Ctx, permission: Permission): Actor {
+  if (!ctx.actor) throw new AppError("unauthorized", "Authentication required");
+  if (!can(ctx.actor.role, permission)) throw new AppError("forbidden", "You do not have permission to do this");
+  return ctx.actor;
+}
+
+/** A context for scripts and system jobs (no human actor). */
+export const systemCtx = (): Ctx => ({ actor: null, meta: { ip: null, userAgent: "sel-admin/cli" } });

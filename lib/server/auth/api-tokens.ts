@@ -1,0 +1,30 @@
+import "server-only";
+import { db } from "../db";
+import type { Ctx } from "./actor";
+import { recordLogout, verifyCredentials } from "./login";
+import { hashToken, newToken } from "./tokens";
+
+export const API_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** POST /api/v1/admin/login: credentials -> a bearer token (stored hashed). */
+export async function issueApiToken(ctx: Ctx, input: unknown) {
+  const user = await verifyCredentials(ctx, input);
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + API_TOKEN_TTL_MS);
+  await db().apiToken.create({
+    data: { userId: user.id, tokenHash: hashToken(token), sessionVersion: user.sessionVersion, expiresAt },
+  });
+  return {
+    token,
+    expires_at: expiresAt.toISOString(),
+    user: { id: user.id, username: user.username, email: user.email, role: user.role },
+  };
+}
+
+/** POST /api/v1/admin/logout: revokes the token the request carried. */
+export async function revokeApiToken(ctx: Ctx): Promise<void> {
+  const actor = ctx.actor;
+  if (!actor?.tokenId) return;
+  await db().apiToken.updateMany({ where: { id: actor.tokenId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await recordLogout(ctx, actor);
+}

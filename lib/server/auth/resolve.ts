@@ -1,0 +1,39 @@
+import "server-only";
+import { db } from "../db";
+import type { Actor } from "./actor";
+import { hashToken } from "./tokens";
+
+const ACTIVE_TOUCH_MS = 60_000;
+
+/**
+ * The one check behind every authenticated request, cookie or bearer: the
+ * user must exist, be active, not deleted, and carry the session version the
+ * credential was issued with. Deactivate, delete, role change and password
+ * change bump the version, so the old credential fails on its next request.
+ */
+export async function actorFor(userId: string, sessionVersion: number): Promise<Actor | null> {
+  const u = await db().user.findUnique({
+    where: { id: userId },
+    select: { id: true, username: true, email: true, role: true, status: true, deletedAt: true, sessionVersion: true, lastActiveAt: true },
+  });
+  if (!u || u.deletedAt || u.status !== "active" || u.sessionVersion !== sessionVersion) return null;
+  const now = Date.now();
+  if (!u.lastActiveAt || now - u.lastActiveAt.getTime() > ACTIVE_TOUCH_MS) {
+    // Throttled so a busy user costs one write a minute, not one per request.
+    await db().user.update({ where: { id: u.id }, data: { lastActiveAt: new Date(now) } }).catch(() => undefined);
+  }
+  return { id: u.id, username: u.username, email: u.email, role: u.role, sessionVersion: u.sessionVersion };
+}
+
+/** Resolves "Authorization: Bearer <token>" to an actor, or null. */
+export async function actorForBearer(authorization: string | null): Promise<Actor | null> {
+  const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/.exec(authorization ?? "");
+  if (!m) return null;
+  const t = await db().apiToken.findUnique({
+    where: { tokenHash: hashToken(m[1]) },
+    select: { id: true, userId: true, sessionVersion: true, expiresAt: true, revokedAt: true },
+  });
+  if (!t || t.revokedAt || t.expiresAt.getTime() <= Date.now()) return null;
+  const actor = await actorFor(t.userId, t.sessionVersion);
+  return actor ? { ...actor, tokenId: t.id } : null;
+}

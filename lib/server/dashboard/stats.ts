@@ -1,0 +1,68 @@
+import "server-only";
+import { authorize, type Ctx } from "../auth/actor";
+import { can } from "../auth/permissions";
+import { db } from "../db";
+import { run, type Result } from "../result";
+
+export type ActivityItem = {
+  id: string;
+  timestamp: string;
+  user_id: string | null;
+  username: string | null;
+  event_type: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  ip_address: string | null;
+  details: unknown;
+};
+
+export type DashboardStats = {
+  byStatus: { pending: number; active: number; inactive: number };
+  byRole: { admin: number; editor: number; viewer: number };
+  total: number;
+  recent: ActivityItem[];
+  recentScope: "all" | "own";
+};
+
+/** Real counts of live users and the newest activity (all of it for admins, one's own otherwise). */
+export function dashboardStats(ctx: Ctx): Promise<Result<DashboardStats>> {
+  return run(async () => {
+    const actor = authorize(ctx, "dashboard:read");
+    const all = can(actor.role, "activity:read");
+    const [statusRows, roleRows, recent] = await Promise.all([
+      db().user.groupBy({ by: ["status"], where: { deletedAt: null }, _count: { _all: true } }),
+      db().user.groupBy({ by: ["role"], where: { deletedAt: null }, _count: { _all: true } }),
+      db().activityLog.findMany({
+        where: all ? {} : { OR: [{ actorId: actor.id }, { resourceType: "user", resourceId: actor.id }] },
+        orderBy: { id: "desc" },
+        take: 10,
+      }),
+    ]);
+    const byStatus = { pending: 0, active: 0, inactive: 0 };
+    for (const r of statusRows) byStatus[r.status] = r._count._all;
+    const byRole = { admin: 0, editor: 0, viewer: 0 };
+    for (const r of roleRows) byRole[r.role] = r._count._all;
+    // Users deleted since are shown as such (the audit trail keeps their id).
+    const ids = [...new Set(recent.map((r) => r.actorId).filter((x): x is string => Boolean(x)))];
+    const deleted = new Set(
+      (await db().user.findMany({ where: { id: { in: ids }, deletedAt: { not: null } }, select: { id: true } })).map((u) => u.id),
+    );
+    return {
+      byStatus,
+      byRole,
+      total: byStatus.pending + byStatus.active + byStatus.inactive,
+      recentScope: all ? "all" : "own",
+      recent: recent.map((r) => ({
+        id: r.id,
+        timestamp: r.timestamp.toISOString(),
+        user_id: r.actorId,
+        username: r.actorId && deleted.has(r.actorId) ? "[Deleted User]" : r.actorUsername,
+        event_type: r.eventType,
+        resource_type: r.resourceType,
+        resource_id: r.resourceId,
+        ip_address: r.ipAddress,
+        details: r.details,
+      })),
+    };
+  });
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { Pool } from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "./env";
+
+// The only place a database client is created: one pg pool per process,
+// shared by Prisma (through the driver adapter) and the few raw-SQL users
+// (rate limiter, outbox locking). Cached on globalThis so dev reloads and
+// test files do not open new pools.
+
+type Db = { pool: Pool; prisma: ReturnType<typeof makePrisma> };
+const holder = globalThis as unknown as { __selDb?: Db };
+
+function makePrisma(pool: Pool) {
+  return new PrismaClient({
+    adapter: new PrismaPg(pool),
+    // Secrets never leave the database by accident: reading them needs an
+    // explicit `omit: { passwordHash: false }` or `select`.
+    omit: {
+      user: { passwordHash: true },
+      invitation: { tokenHash: true },
+      apiToken: { tokenHash: true },
+    },
+  });
+}
+
+function open(): Db {
+  if (!holder.__selDb) {
+    const url = env().databaseUrl;
+    if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
+    const pool = new Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+    pool.on("error", () => {
+      /* idle client errors are reported on the next query */
+    });
+    holder.__selDb = { pool, prisma: makePrisma(pool) };
+  }
+  return holder.__selDb;
+}
+
+export type Prisma = Db["prisma"];
+/** The client inside db().$transaction(async (tx) => ...). */
+export type Tx = Omit<Prisma, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export function db(): Prisma {
+  return open().prisma;
+}
+
+export function pool(): Pool {
+  return open().pool;
+}
+
+export async function closeDb(): Promise<void> {
+  const d = holder.__selDb;
+  holder.__selDb = undefined;
+  if (d) {
+    await d.prisma.$disconnect();
+    await d.pool.end();
+  }
+}

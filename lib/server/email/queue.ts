@@ -1,0 +1,40 @@
+import "server-only";
+import type { Prisma as P } from "@/lib/generated/prisma/client";
+import type { Tx } from "../db";
+
+/** What an invitation email needs; rendered at send time (emails/). */
+export type InvitationPayload = {
+  username: string;
+  role: "admin" | "editor" | "viewer";
+  link: string;
+  expiresAt: string;
+};
+
+/**
+ * Queues an email inside the caller's transaction (the outbox): it is sent
+ * only if the transaction commits, and never lost if sending fails.
+ */
+export async function queueInvitationEmail(
+  tx: Tx,
+  args: { to: string; invitationId: string; payload: InvitationPayload },
+): Promise<void> {
+  await tx.emailOutbox.create({
+    data: {
+      kind: "invitation",
+      toAddress: args.to,
+      invitationId: args.invitationId,
+      payload: args.payload as unknown as P.InputJsonValue,
+    },
+  });
+}
+
+// After-commit nudge: the worker (lib/server/email/worker.ts) registers
+// itself here when the server starts; scripts and tests have no worker and
+// deliver explicitly.
+let nudge: (() => void) | undefined;
+export function onOutboxQueued(fn: (() => void) | undefined): void {
+  nudge = fn;
+}
+export function kickOutbox(): void {
+  nudge?.();
+}

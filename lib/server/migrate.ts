@@ -1,0 +1,81 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Client } from "pg";
+
+// Applies prisma/migrations/*/migration.sql in order, offline, keeping
+// Prisma's own `_prisma_migrations` bookkeeping (checksum = sha256 hex of the
+// file) so `prisma migrate deploy/status` agree with it. An advisory lock
+// makes it safe to run from several instances at once; each migration runs in
+// its own transaction.
+
+const LOCK_KEY = 72707369; // arbitrary, constant: "SEL migrations"
+
+export type MigrateReport = { applied: string[]; alreadyApplied: number };
+
+export function migrationsDir(): string {
+  return path.join(process.cwd(), "prisma", "migrations");
+}
+
+function listMigrations(dir: string): { name: string; sql: string; checksum: string }[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "migration.sql")))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+export async function migrate(databaseUrl: string, dir = migrationsDir()): Promise<MigrateReport> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const applied: string[] = [];
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
+    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+    )`);
+    const done = await client.query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const doneByName = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
+    const all = listMigrations(dir);
+    for (const m of all) {
+      const prior = doneByName.get(m.name);
+      if (prior) {
+        if (prior !== m.checksum) {
+          throw new Error(`Migration ${m.name} was changed after it was applied (checksum differs). Add a new migration instead.`);
+        }
+        continue;
+      }
+      await client.query("BEGIN");
+      try {
+        await client.query(m.sql);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+           VALUES ($1, $2, now(), $3, now(), 1)`,
+          [randomUUID(), m.checksum, m.name],
+        );
+        await client.query("COMMIT");
+        applied.push(m.name);
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw new Error(`Migration ${m.name} failed: ${(e as Error).message}`);
+      }
+    }
+    return { applied, alreadyApplied: all.length - applied.length };
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}

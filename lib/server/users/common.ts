@@ -1,0 +1,78 @@
+import "server-only";
+import { ulidSchema } from "@/lib/schemas/user";
+import type { Tx } from "../db";
+import { AppError } from "../errors";
+import { userSelect } from "./dto";
+
+export const LAST_ADMIN = "At least one active admin must remain";
+const ADMIN_SET_LOCK = 72707370;
+
+export function parseUserId(id: unknown): string {
+  const r = ulidSchema.safeParse(id);
+  if (!r.success) throw new AppError("validation", "Not a valid user id", { id: "Not a valid user id" });
+  return r.data;
+}
+
+/** Locks and loads a user that is not deleted; 404 otherwise. */
+export async function lockLiveUser(tx: Tx, id: string) {
+  await tx.$queryRaw`SELECT id FROM users WHERE id = ${id} FOR UPDATE`;
+  const u = await tx.user.findUnique({ where: { id }, select: { ...userSelect, deletedAt: true, sessionVersion: true } });
+  if (!u || u.deletedAt) throw new AppError("not_found", "User not found");
+  return u;
+}
+
+/**
+ * Serialises every change that can reduce the set of active admins
+ * (transaction-scoped advisory lock), so two concurrent deactivations of the
+ * last two admins cannot both pass the check below. Call before lockLiveUser.
+ */
+export async function lockAdminSet(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_SET_LOCK}::bigint)`;
+}
+
+/** Refuses when `userId` is the only active admin left. */
+export async function assertNotLastActiveAdmin(tx: Tx, userId: string): Promise<void> {
+  const others = await tx.user.count({
+    where: { role: "admin", status: "active", deletedAt: null, id: { not: userId } },
+  });
+  if (others === 0) throw new AppError("conflict", LAST_ADMIN);
+}
+
+/** Ends every cookie session and API token of the user on their next request. */
+export async function endSessions(tx: Tx, userId: string): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+const CLASH = { username: "Username is already taken", email: "Email is already taken" } as const;
+
+/** Friendly pre-check; the unique indexes remain the guarantee (see uniqueViolation). */
+export async function assertAvailable(tx: Tx, fields: { username?: string; email?: string }, exceptId?: string): Promise<void> {
+  const errors: Record<string, string> = {};
+  if (fields.username) {
+    const hit = await tx.user.findFirst({
+      where: { username: { equals: fields.username, mode: "insensitive" }, ...(exceptId && { id: { not: exceptId } }) },
+      select: { id: true },
+    });
+    if (hit) errors.username = CLASH.username;
+  }
+  if (fields.email) {
+    const hit = await tx.user.findFirst({
+      where: { email: fields.email.toLowerCase(), ...(exceptId && { id: { not: exceptId } }) },
+      select: { id: true },
+    });
+    if (hit) errors.email = CLASH.email;
+  }
+  const keys = Object.keys(errors);
+  if (keys.length) throw new AppError("conflict", errors[keys[0]], errors);
+}
+
+/** Maps a unique-index violation (a race the pre-check lost) to a 409 on the right field. */
+export function uniqueViolation(e: unknown): AppError | null {
+  const err = e as { code?: string; message?: string; meta?: unknown; cause?: unknown };
+  const text = `${err?.message ?? ""} ${JSON.stringify(err?.meta ?? "")} ${String(err?.cause ?? "")}`;
+  const isUnique = err?.code === "P2002" || err?.code === "23505" || /unique constraint/i.test(text);
+  if (!isUnique) return null;
+  const field = /email/i.test(text) ? "email" : "username";
+  return new AppError("conflict", CLASH[field], { [field]: CLASH[field] });
+}

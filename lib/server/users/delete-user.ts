@@ -1,0 +1,38 @@
+import "server-only";
+import { recordActivity } from "../activity/record";
+import { authorize, type Ctx } from "../auth/actor";
+import { db } from "../db";
+import { run, type Result } from "../result";
+import { assertNotLastActiveAdmin, endSessions, lockAdminSet, lockLiveUser, parseUserId } from "./common";
+
+/**
+ * Soft delete: the row stays for the audit trail (and keeps its username and
+ * email reserved), sessions end, open invitations die. A second delete is 404.
+ */
+export function deleteUser(ctx: Ctx, id: unknown): Promise<Result<{ id: string; self: boolean }>> {
+  return run(async () => {
+    authorize(ctx, "users:write");
+    const userId = parseUserId(id);
+    await db().$transaction(async (tx) => {
+      await lockAdminSet(tx);
+      const u = await lockLiveUser(tx, userId);
+      if (u.role === "admin" && u.status === "active") await assertNotLastActiveAdmin(tx, userId);
+      const now = new Date();
+      await tx.user.update({ where: { id: userId }, data: { deletedAt: now } });
+      await endSessions(tx, userId);
+      const open = await tx.invitation.findMany({ where: { userId, usedAt: null, supersededAt: null }, select: { id: true } });
+      if (open.length) {
+        const ids = open.map((i) => i.id);
+        await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { supersededAt: now } });
+        await tx.emailOutbox.updateMany({ where: { invitationId: { in: ids }, status: "pending" }, data: { status: "cancelled", payload: {} } });
+      }
+      await recordActivity(tx, ctx, {
+        eventType: "user.deleted",
+        resourceType: "user",
+        resourceId: userId,
+        details: { username: u.username, email: u.email, role: u.role },
+      });
+    });
+    return { id: userId, self: ctx.actor?.id === userId };
+  });
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import type { Role, UserStatus } from "@/lib/schemas/user";
+
+/** The user object of API.md; also what the admin UI renders. */
+export type UserDto = {
+  id: string;
+  username: string;
+  email: string;
+  role: Role;
+  status: UserStatus;
+  is_active: boolean;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+  last_active_at: string | null;
+  invitation?: {
+    expires_at: string;
+    sent_at: string | null;
+    delivery: "queued" | "sent" | "failed";
+    last_error: string | null;
+  };
+};
+
+/** The columns a UserDto needs; never the password hash. */
+export const userSelect = {
+  id: true,
+  username: true,
+  email: true,
+  role: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
+  lastLoginAt: true,
+  lastActiveAt: true,
+  invitations: {
+    where: { usedAt: null, supersededAt: null },
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    select: { expiresAt: true, sentAt: true, deliveryStatus: true, lastError: true },
+  },
+} as const;
+
+type Row = {
+  id: string;
+  username: string;
+  email: string;
+  role: Role;
+  status: UserStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  lastLoginAt: Date | null;
+  lastActiveAt: Date | null;
+  invitations: { expiresAt: Date; sentAt: Date | null; deliveryStatus: "queued" | "sent" | "failed"; lastError: string | null }[];
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toUserDto(u: Row): UserDto {
+  const inv = u.status === "pending" ? u.invitations[0] : undefined;
+  return {
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    role: u.role,
+    status: u.status,
+    is_active: u.status === "active",
+    created_at: u.createdAt.toISOString(),
+    updated_at: u.updatedAt.toISOString(),
+    last_login_at: iso(u.lastLoginAt),
+    last_active_at: iso(u.lastActiveAt),
+    ...(inv && {
+      invitation: {
+        expires_at: inv.expiresAt.toISOString(),
+        sent_at: iso(inv.sentAt),
+        delivery: inv.deliveryStatus,
+        last_error: inv.lastError,
+      },
+    }),
+  };
+}

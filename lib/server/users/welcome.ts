@@ -1,0 +1,16 @@
+import "server-only";
+import type { Ctx } from "../auth/actor";
+import { db } from "../db";
+
+/** Whether the signed-in user still has to see the first-login welcome. */
+export async function needsWelcome(ctx: Ctx): Promise<boolean> {
+  if (!ctx.actor) return false;
+  const u = await db().user.findUnique({ where: { id: ctx.actor.id }, select: { welcomedAt: true } });
+  return Boolean(u && !u.welcomedAt);
+}
+
+/** The welcome was seen: never show it again (conditional, so once per user). */
+export async function markWelcomed(ctx: Ctx): Promise<void> {
+  if (!ctx.actor) return;
+  await db().user.updateMany({ where: { id: ctx.actor.id, welcomedAt: null }, data: { welcomedAt: new Date() } });
+}
