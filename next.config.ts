@@ -8,6 +8,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // Parallel test runs build into their own folders (NEXT_DIST_DIR=.next-e2e-...).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Server-only packages with native-ish or dynamic requires stay outside the bundle.
   serverExternalPackages: ["pino", "pg", "nodemailer", "rate-limiter-flexible", "bcryptjs"],

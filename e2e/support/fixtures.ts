@@ -1,0 +1,82 @@
+// Shared end-to-end helpers: direct database access for setup and checks,
+// users in any state, login, the captured emails and the server log.
+import { test as base, expect, type Page } from "@playwright/test";
+import bcrypt from "bcryptjs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Pool } from "pg";
+import { ulid } from "ulid";
+import { e2eDatabaseUrl, MAIL_DIR, SERVER_LOG } from "./config";
+
+export const PASSWORD = "Correct-Horse-42!";
+const pool = new Pool({ connectionString: e2eDatabaseUrl(), max: 3 });
+let hash: string | undefined;
+
+export type TestUser = { id: string; username: string; email: string; role: "admin" | "editor" | "viewer"; status: string };
+
+export const sql = async <R = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<R[]> =>
+  (await pool.query(text, values)).rows as R[];
+
+let seq = 0;
+/** Inserts a user straight into the database (active ones get PASSWORD). */
+export async function createUser(opts: Partial<TestUser> & { password?: string } = {}): Promise<TestUser> {
+  seq += 1;
+  const username = opts.username ?? `e2e${Date.now().toString(36)}${seq}`;
+  const status = opts.status ?? "active";
+  const pw = status === "pending" ? null : opts.password ? await bcrypt.hash(opts.password, 4) : (hash ??= await bcrypt.hash(PASSWORD, 4));
+  const u: TestUser = { id: ulid(), username, email: (opts.email ?? `${username}@example.org`).toLowerCase(), role: opts.role ?? "viewer", status };
+  await sql(
+    `INSERT INTO users (id, username, email, role, status, password_hash, updated_at, welcomed_at) VALUES ($1,$2,$3,$4,$5,$6,now(),now())`,
+    [u.id, u.username, u.email, u.role, u.status, pw],
+  );
+  return u;
+}
+
+export async function login(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/admin/login");
+  await page.getByLabel("Username or email").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign In" }).click();
+}
+
+export async function loginAs(page: Page, user: TestUser) {
+  await login(page, user.username);
+  await expect(page).toHaveURL(/\/admin$/);
+}
+
+export type Mail = { to: string[]; from: string; subject: string; text: string; html: string; file: string };
+
+/** Every captured email, oldest first. */
+export function mails(): Mail[] {
+  if (!existsSync(MAIL_DIR)) return [];
+  return readdirSync(MAIL_DIR)
+    .sort()
+    .map((f) => ({ ...(JSON.parse(readFileSync(path.join(MAIL_DIR, f), "utf8")) as Omit<Mail, "file">), file: f }));
+}
+
+/** Waits for the newest email to an address and returns it. */
+export async function waitForMail(to: string, after = 0, timeoutMs = 20_000): Promise<Mail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = mails().filter((m) => m.to.includes(to.toLowerCase()));
+    if (found.length > after) return found[found.length - 1];
+    if (Date.now() > deadline) throw new Error(`no email to ${to} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function linkIn(mail: Mail): string {
+  const m = /(https?:\/\/[^\s"<>]+\/admin\/accept-invitation\?token=[A-Za-z0-9_%-]+)/.exec(mail.text);
+  if (!m) throw new Error(`no invitation link in email to ${mail.to}`);
+  return m[1];
+}
+
+/** The first-admin setup link the server printed at start. */
+export function setupLinkFromLog(): string | null {
+  const log = existsSync(SERVER_LOG) ? readFileSync(SERVER_LOG, "utf8") : "";
+  const all = [...log.matchAll(/First-admin setup link: (\S+)/g)];
+  return all.length ? all[all.length - 1][1] : null;
+}
+
+export const test = base;
+export { expect };

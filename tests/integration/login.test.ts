@@ -1,0 +1,88 @@
+import { actorFor, actorForBearer } from "@/lib/server/auth/resolve";
+import { issueApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
+import { verifyCredentials } from "@/lib/server/auth/login";
+import { db } from "@/lib/server/db";
+import { deactivateUser } from "@/lib/server/users/set-user-active";
+import { updateUser } from "@/lib/server/users/update-user";
+import { deleteUser } from "@/lib/server/users/delete-user";
+import { adminCtx, closeTestDb, makeUser, META, PASSWORD, resetDb, unwrap } from "../helpers";
+
+const anon = { actor: null, meta: META };
+
+async function attempt(username: string, password: string) {
+  try {
+    return await verifyCredentials(anon, { username, password });
+  } catch (e) {
+    return e as { code: string; message: string };
+  }
+}
+
+beforeEach(resetDb);
+afterAll(closeTestDb);
+
+describe("login service", () => {
+  it("accepts the right password, by username or email, case-insensitively", async () => {
+    const u = await makeUser({ username: "Jane.Doe", email: "jane@example.org" });
+    for (const name of ["Jane.Doe", "jane.doe", "JANE.DOE", "jane@example.org", "JANE@Example.ORG"]) {
+      const r = await attempt(name, PASSWORD);
+      expect(r).toMatchObject({ id: u.id, username: "Jane.Doe" });
+    }
+    const after = await db().user.findUniqueOrThrow({ where: { id: u.id } });
+    expect(after.lastLoginAt).not.toBeNull();
+    const rows = await db().activityLog.findMany({ where: { eventType: "user.login", actorId: u.id } });
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toMatchObject({ ipAddress: META.ip, userAgent: META.userAgent, actorUsername: "Jane.Doe" });
+  });
+
+  it("gives one generic message for wrong password, unknown, pending, inactive and deleted users", async () => {
+    await makeUser({ username: "active1" });
+    await makeUser({ username: "pending1", status: "pending" });
+    await makeUser({ username: "inactive1", status: "inactive" });
+    await makeUser({ username: "deleted1", deleted: true });
+    const results = [
+      await attempt("active1", "Wrong-Password-1!"),
+      await attempt("nobody", PASSWORD),
+      await attempt("pending1", PASSWORD),
+      await attempt("inactive1", PASSWORD),
+      await attempt("deleted1", PASSWORD),
+    ];
+    for (const r of results) expect(r).toEqual(expect.objectContaining({ code: "unauthorized", message: "Invalid username or password" }));
+    expect(await db().activityLog.count({ where: { eventType: "user.login_failed" } })).toBe(5);
+    expect(await db().user.count({ where: { lastLoginAt: { not: null } } })).toBe(0);
+  });
+
+  it("rate-limits failed attempts per username (5 a minute)", async () => {
+    await makeUser({ username: "target" });
+    for (let i = 0; i < 5; i++) await attempt("target", "Wrong-Password-1!");
+    const r = await attempt("target", PASSWORD);
+    expect(r).toMatchObject({ code: "rate_limited" });
+  });
+});
+
+describe("sessions end when the user changes", () => {
+  it("a session version bump, deactivation, deletion or demotion ends cookie and token access", async () => {
+    const { ctx: adm } = await adminCtx();
+    await makeUser({ role: "admin" }); // a second admin so demotion is allowed
+    for (const change of ["deactivate", "delete", "demote"] as const) {
+      const u = await makeUser({ role: "admin" });
+      const token = (await issueApiToken(anon, { username: u.username, password: PASSWORD })).token;
+      expect(await actorFor(u.id, u.sessionVersion)).toMatchObject({ id: u.id });
+      expect(await actorForBearer(`Bearer ${token}`)).toMatchObject({ id: u.id });
+      if (change === "deactivate") unwrap(await deactivateUser(adm, u.id));
+      if (change === "delete") unwrap(await deleteUser(adm, u.id));
+      if (change === "demote") unwrap(await updateUser(adm, u.id, { role: "viewer" }));
+      expect(await actorFor(u.id, u.sessionVersion)).toBeNull();
+      expect(await actorForBearer(`Bearer ${token}`)).toBeNull();
+    }
+  });
+
+  it("logout revokes the API token", async () => {
+    const u = await makeUser({ role: "editor" });
+    const { token } = await issueApiToken(anon, { username: u.username, password: PASSWORD });
+    const actor = await actorForBearer(`Bearer ${token}`);
+    expect(actor).not.toBeNull();
+    await revokeApiToken({ actor, meta: META });
+    expect(await actorForBearer(`Bearer ${token}`)).toBeNull();
+    expect(await db().activityLog.count({ where: { eventType: "user.logout", actorId: u.id } })).toBe(1);
+  });
+});
