@@ -73,6 +73,11 @@ export function uniqueViolation(e: unknown): AppError | null {
   const text = `${err?.message ?? ""} ${JSON.stringify(err?.meta ?? "")} ${String(err?.cause ?? "")}`;
   const isUnique = err?.code === "P2002" || err?.code === "23505" || /unique constraint/i.test(text);
   if (!isUnique) return null;
-  const field = /email/i.test(text) ? "email" : "username";
+  // Prefer the violated index's name: Prisma's message also quotes the calling
+  // source lines, which may mention "email" whatever index was hit.
+  const meta = err?.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: unknown; originalMessage?: string } } } | undefined;
+  const cause = meta?.driverAdapterError?.cause;
+  const precise = JSON.stringify([meta?.target ?? null, cause?.constraint ?? null, cause?.originalMessage ?? null]);
+  const field = /email/i.test(precise) ? "email" : /username/i.test(precise) ? "username" : /email/i.test(text) ? "email" : "username";
   return new AppError("conflict", CLASH[field], { [field]: CLASH[field] });
 }

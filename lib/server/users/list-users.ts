@@ -21,15 +21,21 @@ function decode(cursor: string, name: string): string {
   return m[1];
 }
 
+// Prisma's `contains` builds `LIKE '%' || value || '%'` without escaping, so a
+// search for "_" or "%" would match everything; escape LIKE's metacharacters
+// (PostgreSQL's default escape character is the backslash) so they match literally.
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export function filtersWhere(q: Pick<ListUsersQuery, "status" | "role" | "search">): P.UserWhereInput {
+  const search = q.search && likeLiteral(q.search);
   return {
     deletedAt: null,
     ...(q.status && { status: q.status }),
     ...(q.role && { role: q.role }),
-    ...(q.search && {
+    ...(search && {
       OR: [
-        { username: { contains: q.search, mode: "insensitive" } },
-        { email: { contains: q.search.toLowerCase() } },
+        { username: { contains: search, mode: "insensitive" } },
+        { email: { contains: search.toLowerCase() } },
       ],
     }),
   };

@@ -3,6 +3,8 @@ import { updateUserSchema } from "@/lib/schemas/user";
 import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
 import { db } from "../db";
+import { kickOutbox } from "../email/queue";
+import { issueInvitation } from "../invitations/issue";
 import { run, type Result } from "../result";
 import { parseInput } from "../validate";
 import { assertAvailable, assertNotLastActiveAdmin, endSessions, lockAdminSet, lockLiveUser, parseUserId, uniqueViolation } from "./common";
@@ -21,8 +23,9 @@ export function updateUser(ctx: Ctx, id: unknown, input: unknown): Promise<Resul
     authorize(ctx, "users:write");
     const userId = parseUserId(id);
     const data = parseInput(updateUserSchema, input);
+    let requeued = false;
     try {
-      return await db().$transaction(async (tx) => {
+      const user = await db().$transaction(async (tx) => {
         if (data.role && data.role !== "admin") await lockAdminSet(tx);
         const current = await lockLiveUser(tx, userId);
         const changed = (["username", "email", "role"] as Field[]).filter(
@@ -45,6 +48,13 @@ export function updateUser(ctx: Ctx, id: unknown, input: unknown): Promise<Resul
         const patch = Object.fromEntries(changed.map((f) => [f, data[f]]));
         await tx.user.update({ where: { id: userId }, data: patch });
         if (changed.includes("role")) await endSessions(tx, userId);
+        // A pending user's invitation went (or is about to go) to the old
+        // address, which was presumably wrong: the old link dies and a fresh
+        // invitation is queued to the new one.
+        if (changed.includes("email") && current.status === "pending") {
+          await issueInvitation(tx, ctx, { id: userId, username: data.username ?? current.username, email: data.email!, role: data.role ?? current.role });
+          requeued = true;
+        }
         await recordActivity(tx, ctx, {
           eventType: "user.updated",
           resourceType: "user",
@@ -58,6 +68,8 @@ export function updateUser(ctx: Ctx, id: unknown, input: unknown): Promise<Resul
         });
         return toUserDto(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect }));
       });
+      if (requeued) kickOutbox();
+      return user;
     } catch (e) {
       throw uniqueViolation(e) ?? e;
     }
