@@ -12,7 +12,7 @@ const BASE = `http://localhost:${PORT}`;
 
 function start(dataDir: string): { child: ChildProcess; output: () => string; ready: Promise<void> } {
   let out = "";
-  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
   for (const k of ["DATABASE_URL", "NEXTAUTH_SECRET", "APP_URL", "EMAIL_PROVIDER", "NODE_ENV"]) delete env[k];
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const ready = new Promise<void>((resolve, reject) => {
