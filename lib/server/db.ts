@@ -15,6 +15,9 @@ const holder = globalThis as unknown as { __selDb?: Db };
 function makePrisma(pool: Pool) {
   return new PrismaClient({
     adapter: new PrismaPg(pool),
+    // Bursts (many concurrent creates or accepts) queue for the pool's 10
+    // connections; waiting beats failing after Prisma's 2 s default.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     // Secrets never leave the database by accident: reading them needs an
     // explicit `omit: { passwordHash: false }` or `select`.
     omit: {
