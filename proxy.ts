@@ -7,8 +7,21 @@ import { readSessionClaims } from "@/lib/server/auth/session";
 
 const PUBLIC = ["/admin/login", "/admin/accept-invitation", "/admin/reset-password", "/admin/forgot-password"];
 
+// Next.js answers a dynamic route whose path is not valid percent-encoding
+// (/api/v1/admin/users/%zz) with a bare 500; the API promises a 400 problem.
+function malformedApiPath(pathname: string): Response | null {
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    const body = { type: "https://sel.events/problems/validation-error", title: "Invalid request", status: 400, detail: "The request path is not valid URL encoding", instance: pathname };
+    return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/problem+json" } });
+  }
+}
+
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
+  if (pathname.startsWith("/api/")) return malformedApiPath(pathname) ?? NextResponse.next();
   const headers = new Headers(req.headers);
   headers.set("x-url", pathname + search);
   if (PUBLIC.some((p) => pathname === p || pathname.startsWith(p + "/"))) {
@@ -23,4 +36,4 @@ export async function proxy(req: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/admin", "/admin/:path*"] };
+export const config = { matcher: ["/admin", "/admin/:path*", "/api/v1/:path*"] };

@@ -68,6 +68,12 @@ export async function check(name: LimitName, key: string): Promise<RateState> {
   return r ? stateOf(name, r) : { limit: points(name), remaining: points(name), resetSeconds: 60 };
 }
 
+/** The state of a key without counting a hit (for X-RateLimit-* headers of routes whose service counts). */
+export async function peek(name: LimitName, key: string): Promise<RateState> {
+  const r = await limiter(name).get(key.toLowerCase());
+  return r ? stateOf(name, r) : { limit: points(name), remaining: points(name), resetSeconds: 60 };
+}
+
 export async function reset(name: LimitName, key: string): Promise<void> {
   await limiter(name).delete(key.toLowerCase());
 }

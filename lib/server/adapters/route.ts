@@ -2,7 +2,7 @@ import "server-only";
 import type { Ctx } from "../auth/actor";
 import { routeCtx } from "../auth/session";
 import { AppError, PROBLEM_TYPE_BASE, PROBLEMS } from "../errors";
-import { hit, type RateState } from "../rate-limit";
+import { hit, peek, type RateState } from "../rate-limit";
 import { errFrom, type Err, type Result } from "../result";
 
 // The REST door: thin handlers over the services. Parses JSON bodies (1 MiB
@@ -14,15 +14,51 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function problem(err: Err, instance: string, extraHeaders: Record<string, string> = {}): Response {
   const p = PROBLEMS[err.code];
-  const errors = err.fieldErrors
-    ? Object.entries(err.fieldErrors).map(([field, message]) => ({ field, message }))
-    : undefined;
+  const errors = err.fieldErrors ? problemErrors(err) : undefined;
   const headers: Record<string, string> = { "content-type": "application/problem+json", ...extraHeaders };
   if (err.code === "rate_limited" && err.retryAfter) headers["retry-after"] = String(err.retryAfter);
   return new Response(
     JSON.stringify({ type: PROBLEM_TYPE_BASE + p.slug, title: p.title, status: p.status, detail: err.message, instance, ...(errors && { errors }) }),
     { status: p.status, headers },
   );
+}
+
+// Password rules arrive keyed "password.<rule>" (one per unmet rule); on the
+// wire each stays its own entry, under the field the client sent, with the
+// rule id so a client can tick off a checklist.
+function problemErrors(err: Err): { field: string; message: string; rule?: string }[] {
+  return Object.entries(err.fieldErrors ?? {}).map(([key, message]) => {
+    const dot = key.indexOf(".");
+    if (err.code !== "weak_password" || dot < 0) return { field: key, message };
+    return { field: key.slice(0, dot), rule: key.slice(dot + 1), message };
+  });
+}
+
+/** A body that must be a JSON object (not an array, string, number or null). */
+export function jsonObject(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new AppError("validation", "Request body must be a JSON object");
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * 405 as problem+json with an Allow header. Next.js answers undefined methods
+ * with a bare 405; route files export this for the methods they do not serve
+ * so every API error has the same shape.
+ */
+export function methodNotAllowed(allowed: string[]) {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  return async (req: Request): Promise<Response> => {
+    const body = {
+      type: PROBLEM_TYPE_BASE + "method-not-allowed",
+      title: "Method not allowed",
+      status: 405,
+      detail: `${req.method} is not supported here; use ${allowed.join(" or ")}`,
+      instance: new URL(req.url).pathname,
+    };
+    return new Response(JSON.stringify(body), { status: 405, headers: { "content-type": "application/problem+json", allow } });
+  };
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -74,7 +110,13 @@ export function route<P = Record<string, string>>(handler: Handler<P>, opts: Opt
           const missing = !req.headers.get("authorization");
           throw new AppError("unauthorized", missing ? "Authentication required: send Authorization: Bearer <token>" : "Invalid or expired token");
         }
-        limitHeaders = rateHeaders(await hit("api-user", ctx.actor.id));
+        try {
+          limitHeaders = rateHeaders(await hit("api-user", ctx.actor.id));
+        } catch (e) {
+          // A 429 still reports the limit (remaining 0) like every limited answer.
+          if (e instanceof AppError && e.code === "rate_limited") limitHeaders = rateHeaders(await peek("api-user", ctx.actor.id));
+          throw e;
+        }
       }
       const params = (await segment?.params) ?? ({} as P);
       const out = await handler({ req, ctx, params, body: () => readJson(req) });
