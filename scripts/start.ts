@@ -70,9 +70,9 @@ async function main() {
     console.log(`  First-admin setup link: ${link}\n`);
   }
 
-  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+  const child = spawn(process.execPath, [path.join("scripts", "serve.js"), ...(dev ? ["--dev"] : [])], {
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: dev ? "development" : "production", NEXTAUTH_URL: process.env.APP_URL },
+    env: { ...process.env, PORT: port, NODE_ENV: dev ? "development" : "production", NEXTAUTH_URL: process.env.APP_URL },
   });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
   child.on("exit", (code) => void stop(code ?? 0));
