@@ -87,6 +87,25 @@ test.describe("POST /api/v1/admin/login", () => {
     expect(expectRateHeaders(limited, 5).remaining).toBe(0);
     expect(await sql(`SELECT 1 FROM api_tokens WHERE user_id = $1`, [u.id])).toHaveLength(0);
   });
+
+  test("the per-IP limit counts the real client, not an X-Forwarded-For it invents", async ({ request }) => {
+    for (let i = 1; i <= 5; i++) {
+      const res = await request.post("/api/v1/admin/login", {
+        data: { username: uniq("ghost"), password: "Wrong-Password-99!" },
+        headers: { "x-forwarded-for": `198.51.100.${i}`, "x-sel-peer": `203.0.113.${i}` },
+      });
+      expect(res.status()).toBe(401);
+    }
+    const limited = await request.post("/api/v1/admin/login", {
+      data: { username: uniq("ghost"), password: "Wrong-Password-99!" },
+      headers: { "x-forwarded-for": "198.51.100.77" },
+    });
+    await expectProblem(limited, 429, "rate-limited");
+    const ips = await sql<{ ip_address: string }>(
+      `SELECT DISTINCT ip_address FROM activity_logs WHERE event_type = 'user.login_failed' AND details->>'username' LIKE 'ghost%'`,
+    );
+    expect(ips.map((r) => r.ip_address)).toEqual(["127.0.0.1"]);
+  });
 });
 
 test.describe("bearer tokens", () => {
