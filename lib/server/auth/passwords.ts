@@ -42,17 +42,37 @@ function prefixKeys(problems: Record<string, string>): Record<string, string> {
   return out;
 }
 
+// bcryptjs computes in 100 ms slices between event-loop turns, so dozens of
+// hashes at once (a burst of accepts or logins) delay every database round
+// trip by seconds: 50 concurrent accepts of one token timed out the winner's
+// transaction. A few at a time keep the server responsive; the rest queue.
+const BCRYPT_PARALLEL = 2;
+let bcryptRunning = 0;
+const bcryptQueue: (() => void)[] = [];
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing job hands its slot straight to the next in line, so the count never overshoots.
+  if (bcryptRunning >= BCRYPT_PARALLEL) await new Promise<void>((resolve) => bcryptQueue.push(resolve));
+  else bcryptRunning += 1;
+  try {
+    return await work();
+  } finally {
+    const next = bcryptQueue.shift();
+    if (next) next();
+    else bcryptRunning -= 1;
+  }
+}
+
 export function hashPassword(pw: string): Promise<string> {
-  return bcrypt.hash(pw, BCRYPT_COST);
+  return limited(() => bcrypt.hash(pw, BCRYPT_COST));
 }
 
 // A real hash of a random string, so unknown users cost as much as known ones.
 let dummy: string | undefined;
 export async function verifyPassword(pw: string, hash: string | null | undefined): Promise<boolean> {
   if (!hash) {
-    dummy ??= await bcrypt.hash("dummy-password-for-timing-" + Math.random(), BCRYPT_COST);
-    await bcrypt.compare(pw, dummy);
+    dummy ??= await limited(() => bcrypt.hash("dummy-password-for-timing-" + Math.random(), BCRYPT_COST));
+    await limited(() => bcrypt.compare(pw, dummy!));
     return false;
   }
-  return bcrypt.compare(pw, hash);
+  return limited(() => bcrypt.compare(pw, hash));
 }

@@ -30,11 +30,14 @@ export async function queueInvitationEmail(
 
 // After-commit nudge: the worker (lib/server/email/worker.ts) registers
 // itself here when the server starts; scripts and tests have no worker and
-// deliver explicitly.
-let nudge: (() => void) | undefined;
+// deliver explicitly. Kept on globalThis because Next bundles the
+// instrumentation hook (which starts the worker) and the route handlers and
+// server actions (which queue emails) separately, each with its own copy of
+// this module.
+const holder = globalThis as unknown as { __selOutboxNudge?: () => void };
 export function onOutboxQueued(fn: (() => void) | undefined): void {
-  nudge = fn;
+  holder.__selOutboxNudge = fn;
 }
 export function kickOutbox(): void {
-  nudge?.();
+  holder.__selOutboxNudge?.();
 }
