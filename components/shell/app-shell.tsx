@@ -6,6 +6,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { RoleBadge } from "@/components/ui/role-badge";
+import { ShortcutHelp } from "@/components/ui/shortcut-help";
+import { ShortcutProvider } from "@/lib/client/shortcuts";
 import type { Role } from "@/lib/schemas/user";
 
 type Props = { user: { username: string; role: Role }; children: React.ReactNode };
@@ -78,37 +80,40 @@ export function AppShell({ user, children }: Props) {
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
   return (
-    <div className="page">
-      <header className="navbar navbar-expand-md d-print-none">
-        <div className="container-xl">
-          <button className="navbar-toggler" type="button" aria-controls="navbar-menu" aria-expanded={menuOpen} aria-label="Toggle navigation" onClick={() => setMenuOpen((o) => !o)}>
-            <span className="navbar-toggler-icon" />
-          </button>
-          <Link href="/admin" className="navbar-brand navbar-brand-autodark d-flex align-items-center gap-2 pe-0 pe-md-3 text-reset text-decoration-none">
-            <img src="/favicon.svg" width={28} height={28} alt="" />
-            SEL Admin
-          </Link>
-          <div className="navbar-nav flex-row order-md-last align-items-center gap-3">
-            <ThemeToggle />
-            <UserMenu user={user} />
+    <ShortcutProvider>
+      <div className="page">
+        <header className="navbar navbar-expand-md d-print-none">
+          <div className="container-xl">
+            <button className="navbar-toggler" type="button" aria-controls="navbar-menu" aria-expanded={menuOpen} aria-label="Toggle navigation" onClick={() => setMenuOpen((o) => !o)}>
+              <span className="navbar-toggler-icon" />
+            </button>
+            <Link href="/admin" className="navbar-brand navbar-brand-autodark d-flex align-items-center gap-2 pe-0 pe-md-3 text-reset text-decoration-none">
+              <img src="/favicon.svg" width={28} height={28} alt="" />
+              SEL Admin
+            </Link>
+            <div className="navbar-nav flex-row order-md-last align-items-center gap-3">
+              <ThemeToggle />
+              <UserMenu user={user} />
+            </div>
+            <div className={`collapse navbar-collapse${menuOpen ? " show" : ""}`} id="navbar-menu">
+              <ul className="navbar-nav">
+                {navItems(user.role).map((item) => {
+                  const active = item.exact ? pathname === item.href : pathname.startsWith(item.href);
+                  return (
+                    <li key={item.href} className={`nav-item${active ? " active" : ""}`}>
+                      <Link className="nav-link" href={item.href} aria-current={active ? "page" : undefined}>
+                        <span className="nav-link-title">{item.label}</span>
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
           </div>
-          <div className={`collapse navbar-collapse${menuOpen ? " show" : ""}`} id="navbar-menu">
-            <ul className="navbar-nav">
-              {navItems(user.role).map((item) => {
-                const active = item.exact ? pathname === item.href : pathname.startsWith(item.href);
-                return (
-                  <li key={item.href} className={`nav-item${active ? " active" : ""}`}>
-                    <Link className="nav-link" href={item.href} aria-current={active ? "page" : undefined}>
-                      <span className="nav-link-title">{item.label}</span>
-                    </Link>
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        </div>
-      </header>
-      <div className="page-wrapper">{children}</div>
-    </div>
+        </header>
+        <div className="page-wrapper">{children}</div>
+      </div>
+      <ShortcutHelp />
+    </ShortcutProvider>
   );
 }

@@ -4,6 +4,8 @@ import { useEffect, useId, useRef } from "react";
 import { createPortal } from "react-dom";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+// The same list scoped to the body (each alternative needs the prefix, or the header's close button matches first).
+const BODY_FOCUSABLE = FOCUSABLE.split(", ").map((s) => `.modal-body ${s}`).join(", ");
 
 // Modals stack; only the top one reacts to Esc and traps Tab.
 const stack: string[] = [];
@@ -25,13 +27,15 @@ type Props = {
   onSubmit?: (e: React.FormEvent<HTMLFormElement>) => void;
   formId?: string;
   testId?: string;
+  /** Accessible name when there is no title (status modals name themselves by their question). */
+  ariaLabel?: string;
 };
 
 /**
  * A controlled Tabler modal without Bootstrap's JavaScript: Esc closes,
  * focus is trapped inside while open and returns to where it was on close.
  */
-export function Modal({ open, onClose, title, size, status, children, footer, initialFocus, onSubmit, formId, testId }: Props) {
+export function Modal({ open, onClose, title, size, status, children, footer, initialFocus, onSubmit, formId, testId, ariaLabel }: Props) {
   const id = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
@@ -42,7 +46,7 @@ export function Modal({ open, onClose, title, size, status, children, footer, in
     const previous = document.activeElement as HTMLElement | null;
     stack.push(id);
     const root = dialogRef.current;
-    const first = initialFocus?.current ?? root?.querySelector<HTMLElement>(`.modal-body ${FOCUSABLE}`) ?? root?.querySelector<HTMLElement>(FOCUSABLE);
+    const first = initialFocus?.current ?? root?.querySelector<HTMLElement>(BODY_FOCUSABLE) ?? root?.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (stack[stack.length - 1] !== id || !root) return;
@@ -102,7 +106,7 @@ export function Modal({ open, onClose, title, size, status, children, footer, in
             role="dialog"
             aria-modal="true"
             aria-labelledby={title !== undefined ? `${id}-title` : undefined}
-            aria-label={title === undefined ? "Dialog" : undefined}
+            aria-label={title === undefined ? (ariaLabel ?? "Dialog") : undefined}
             data-testid={testId}
           >
             {onSubmit ? (

@@ -9,6 +9,7 @@ export function RoleBadge({ role }: { role: Role }) {
   return <span className={`badge ${ROLE_CLASS[role]} text-white`}>{ROLE_LABELS[role]}</span>;
 }
 
+// White on Tabler's green or yellow is below WCAG AA (2.7:1, 2.1:1); dark text passes.
 export function StatusBadge({ status }: { status: UserStatus }) {
-  return <span className={`badge ${STATUS_CLASS[status]} ${status === "pending" ? "text-dark" : "text-white"}`}>{STATUS_LABELS[status]}</span>;
+  return <span className={`badge ${STATUS_CLASS[status]} ${status === "inactive" ? "text-white" : "text-dark"}`}>{STATUS_LABELS[status]}</span>;
 }

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/shell/page-header";
+import { Forbidden } from "@/components/shell/forbidden";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { RoleBadge, StatusBadge } from "@/components/ui/role-badge";
+import { formatDateTime } from "@/components/users/format";
+import { InvitationStatus } from "@/components/users/invitation-status";
+import { UserActivity } from "@/components/users/user-activity";
+import { UserDetailActions } from "@/components/users/user-detail-actions";
+import { requirePageCtx } from "@/lib/server/auth/guard";
+import { can } from "@/lib/server/auth/permissions";
+import { getUser } from "@/lib/server/users/get-user";
+
+export const metadata: Metadata = { title: "User" };
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="datagrid-item">
+      <div className="datagrid-title">{label}</div>
+      <div className="datagrid-content">{children}</div>
+    </div>
+  );
+}
+
+const When = ({ iso }: { iso: string | null }) =>
+  iso ? (
+    <>
+      {formatDateTime(iso)} <span className="text-secondary">(<RelativeTime iso={iso} />)</span>
+    </>
+  ) : (
+    <span className="text-secondary">Never</span>
+  );
+
+export default async function UserDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requirePageCtx();
+  if (!can(ctx.actor.role, "users:read")) return <Forbidden />;
+  const { id } = await params;
+  const r = await getUser(ctx, id);
+  // A malformed id is as absent as a deleted user.
+  if (!r.ok && (r.code === "not_found" || r.code === "validation")) notFound();
+  if (!r.ok) throw new Error(r.message);
+  const u = r.data;
+  return (
+    <>
+      <PageHeader pretitle="User" title={u.username} actions={<UserDetailActions user={u} selfId={ctx.actor.id} />} />
+      <div className="page-body">
+        <div className="container-xl">
+          <div className="mb-3">
+            <Link href="/admin/users">← All users</Link>
+          </div>
+          <div className="row row-cards">
+            <div className="col-12">
+              <div className="card">
+                <div className="card-header">
+                  <h2 className="card-title">Details</h2>
+                </div>
+                <div className="card-body">
+                  <div className="datagrid">
+                    <Item label="User ID">
+                      <code>{u.id}</code>
+                    </Item>
+                    <Item label="Username">{u.username}</Item>
+                    <Item label="Email">{u.email}</Item>
+                    <Item label="Role">
+                      <RoleBadge role={u.role} />
+                    </Item>
+                    <Item label="Status">
+                      <StatusBadge status={u.status} />
+                      {u.invitation && <InvitationStatus invitation={u.invitation} now={Date.now()} />}
+                    </Item>
+                    <Item label="Created">
+                      <When iso={u.created_at} />
+                    </Item>
+                    <Item label="Last login">
+                      <When iso={u.last_login_at} />
+                    </Item>
+                    <Item label="Last active">
+                      <When iso={u.last_active_at} />
+                    </Item>
+                  </div>
+                </div>
+              </div>
+            </div>
+            <div className="col-12">
+              <UserActivity ctx={ctx} userId={u.id} />
+            </div>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { formatDate, formatDateTime } from "./format";
+import type { UserDto } from "./types";
+
+const LABEL = { queued: "Invitation queued", sent: "Invitation sent", failed: "Delivery failed" } as const;
+const TONE = { queued: "text-secondary", sent: "text-secondary", failed: "text-danger" } as const;
+
+/**
+ * Where a pending user's invitation email is (the outbox's delivery state)
+ * and when its link dies; a failure's last error shows on hover.
+ */
+export function InvitationStatus({ invitation, now }: { invitation: NonNullable<UserDto["invitation"]>; now?: number }) {
+  const { delivery, last_error, sent_at, expires_at } = invitation;
+  const expired = now !== undefined && new Date(expires_at).getTime() < now;
+  const title = delivery === "failed" ? (last_error ?? "The email could not be delivered") : sent_at ? `Sent ${formatDateTime(sent_at)}` : undefined;
+  return (
+    <div className="small mt-1 text-nowrap" data-testid="invitation-status">
+      <span className={TONE[delivery]} title={title}>
+        {LABEL[delivery]}
+      </span>
+      <span className="text-secondary">
+        {" · "}
+        <span title={formatDateTime(expires_at)} className={expired ? "text-danger" : undefined}>
+          {expired ? "expired" : "expires"} {formatDate(expires_at)}
+        </span>
+      </span>
+    </div>
+  );
+}

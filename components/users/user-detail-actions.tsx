@@ -1,0 +1,16 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { UserDto } from "./types";
+import { UserActionButtons } from "./user-action-buttons";
+import { UserActionsProvider } from "./user-actions";
+
+/** The detail page's action buttons; a deleted user's page is gone, so go back to the list. */
+export function UserDetailActions({ user, selfId }: { user: UserDto; selfId: string }) {
+  const router = useRouter();
+  return (
+    <UserActionsProvider selfId={selfId} onDeleted={() => router.push("/admin/users")}>
+      <UserActionButtons user={user} />
+    </UserActionsProvider>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { RoleBadge, StatusBadge } from "@/components/ui/role-badge";
+import { formatDate, formatDateTime } from "./format";
+import { InvitationStatus } from "./invitation-status";
+import type { UserDto } from "./types";
+import { UserActionButtons } from "./user-action-buttons";
+
+type Props = {
+  users: UserDto[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  now: number;
+  pending: boolean;
+};
+
+/**
+ * The guide's user list table. Rows are focusable and clicking one selects
+ * it, so row shortcuts (Shift+R) know which user they are for; Enter on a
+ * focused row opens the user.
+ */
+export function UsersTable({ users, selectedId, onSelect, now, pending }: Props) {
+  const router = useRouter();
+  return (
+    <div className="table-responsive">
+      <table className="table table-vcenter card-table" aria-busy={pending} style={pending ? { opacity: 0.6, transition: "opacity .15s" } : undefined}>
+        <thead>
+          <tr>
+            <th>Username</th>
+            <th className="d-none d-md-table-cell">Email</th>
+            <th>Role</th>
+            <th>Status</th>
+            <th className="d-none d-lg-table-cell">Created</th>
+            <th className="d-none d-sm-table-cell">Last Active</th>
+            <th className="w-1">Actions</th>
+          </tr>
+        </thead>
+        <tbody id="users-table">
+          {users.map((u) => (
+            <tr
+              key={u.id}
+              tabIndex={0}
+              data-user-id={u.id}
+              data-testid="user-row"
+              data-selected={u.id === selectedId || undefined}
+              className="cursor-pointer"
+              onClick={() => onSelect(u.id)}
+              onFocus={(e) => e.target === e.currentTarget && onSelect(u.id)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && e.target === e.currentTarget) router.push(`/admin/users/${u.id}`);
+              }}
+            >
+              {/* A stripe, not a tinted background: tinted rows drop the text below AA contrast. */}
+              <td className="text-nowrap" style={u.id === selectedId ? { boxShadow: "inset 3px 0 0 var(--tblr-primary)" } : undefined}>
+                <Link href={`/admin/users/${u.id}`} className="fw-medium">
+                  {u.username}
+                </Link>
+                {/* Narrow screens drop the Email column; the address moves under the name. */}
+                <div className="text-secondary small d-md-none">{u.email}</div>
+              </td>
+              <td className="text-secondary d-none d-md-table-cell">{u.email}</td>
+              <td>
+                <RoleBadge role={u.role} />
+              </td>
+              <td>
+                <StatusBadge status={u.status} />
+                {u.invitation && <InvitationStatus invitation={u.invitation} now={now} />}
+              </td>
+              <td className="text-secondary text-nowrap d-none d-lg-table-cell">
+                <time dateTime={u.created_at} title={formatDateTime(u.created_at)}>
+                  {formatDate(u.created_at)}
+                </time>
+              </td>
+              <td className="text-secondary text-nowrap d-none d-sm-table-cell">
+                <RelativeTime iso={u.last_active_at} />
+              </td>
+              <td>
+                <UserActionButtons user={u} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

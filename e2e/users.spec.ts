@@ -1,0 +1,273 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { ulid } from "ulid";
+import { createUser, expect, loginAs, sql, test } from "./support/fixtures";
+
+// Other specs share this database: every user made here carries RUN in its
+// name, and assertions look only at rows found by searching for it.
+const RUN = `ux${Date.now().toString(36)}`;
+
+async function expectNoSeriousA11yIssues(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+const rows = (page: Page) => page.getByTestId("user-row");
+const row = (page: Page, username: string) => rows(page).filter({ has: page.getByRole("link", { name: username, exact: true }) });
+
+async function asAdmin(page: Page) {
+  const admin = await createUser({ role: "admin", username: `${RUN}adm${Math.random().toString(36).slice(2, 6)}` });
+  await loginAs(page, admin);
+  return admin;
+}
+
+test.describe("admin users page", () => {
+  // Two shared cores and a server under load from parallel runs: room for the longer journeys.
+  test.describe.configure({ timeout: 90_000 });
+
+  test("create with Ctrl+N, validation on the fields, edit with Ctrl+S", async ({ page }) => {
+    await asAdmin(page);
+    const taken = await createUser({ username: `${RUN}taken`, email: `${RUN}taken@example.org` });
+    await page.goto(`/admin/users?search=${RUN}`);
+    await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
+    await expectNoSeriousA11yIssues(page);
+
+    await page.keyboard.press("Control+n");
+    const dialog = page.getByRole("dialog", { name: "Create New User" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel("Username")).toBeFocused();
+    await expect(dialog.getByText("Invitation will be sent to this address")).toBeVisible();
+    await expect(dialog.getByLabel("Role").locator("option")).toHaveText(["Viewer - Read-only access", "Editor - Create and edit events", "Admin - Full access"]);
+    await expectNoSeriousA11yIssues(page);
+
+    // Client-side: the shared zod schema refuses before any request.
+    await dialog.getByLabel("Username").fill("a!");
+    await dialog.getByLabel("Email").fill("not-an-email");
+    await dialog.getByRole("button", { name: "Create & Send Invitation" }).click();
+    await expect(dialog.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
+    await expect(dialog.getByText("Username must be 3-50 characters")).toBeVisible();
+    await expect(dialog.getByText("Enter a valid email address")).toBeVisible();
+
+    // Server-side: the duplicate email lands on the Email field.
+    const name = `${RUN}new`;
+    await dialog.getByLabel("Username").fill(name);
+    await dialog.getByLabel("Email").fill(taken.email);
+    await dialog.getByRole("button", { name: "Create & Send Invitation" }).click();
+    await expect(dialog.getByText("Email is already taken")).toBeVisible();
+    await expect(dialog.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+    await expect(dialog.getByLabel("Email")).toBeFocused();
+
+    await dialog.getByLabel("Email").fill(`${name}@Example.org`);
+    await dialog.getByLabel("Role").selectOption("editor");
+    await dialog.getByRole("button", { name: "Create & Send Invitation" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(`${name} created`)).toBeVisible();
+    const created = row(page, name);
+    await expect(created).toContainText("Pending Invitation");
+    await expect(created).toContainText("Editor");
+    await expect(created).toContainText(`${name}@example.org`);
+    await expect(created.getByTestId("invitation-status")).toContainText(/Invitation (queued|sent) · expires/);
+    await expect(created.getByRole("button", { name: `Resend Invitation to ${name}` })).toBeVisible();
+    await expect(created.getByRole("button", { name: `Deactivate ${name}` })).toHaveCount(0);
+
+    // Edit: the id is shown read-only; Ctrl+S saves while typing.
+    const [{ id }] = await sql<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [name]);
+    await created.getByRole("button", { name: `Edit ${name}`, exact: true }).click();
+    const edit = page.getByRole("dialog", { name: "Edit User" });
+    await expect(edit.getByLabel("User ID")).toHaveValue(id);
+    await expect(edit.getByLabel("User ID")).toBeDisabled();
+    await expect(edit.getByText("Immutable identifier")).toBeVisible();
+    await expectNoSeriousA11yIssues(page);
+    await edit.getByLabel("Username").fill("");
+    await edit.getByLabel("Username").press("Control+s");
+    await expect(edit.getByText("Username is required")).toBeVisible();
+    await edit.getByLabel("Username").fill(taken.username);
+    await edit.getByLabel("Username").press("Control+s");
+    await expect(edit.getByText("Username is already taken")).toBeVisible();
+    await edit.getByLabel("Username").fill(`${name}2`);
+    await edit.getByLabel("Role").selectOption("viewer");
+    await edit.getByLabel("Username").press("Control+s");
+    await expect(edit).toBeHidden();
+    await expect(page.getByText(`Changes to ${name}2 saved`)).toBeVisible();
+    await expect(row(page, `${name}2`)).toContainText("Viewer");
+    expect(await sql(`SELECT username, role FROM users WHERE id = $1`, [id])).toEqual([{ username: `${name}2`, role: "viewer" }]);
+  });
+
+  test("filters, search and keyset paging live in the URL; Back restores them", async ({ page }) => {
+    await asAdmin(page);
+    const p = `${RUN}pg`;
+    // 64 users in one statement: ids share a fresh ULID prefix, so "newest first" is i descending.
+    const base = ulid().slice(0, 16);
+    await sql(
+      `INSERT INTO users (id, username, email, role, status, password_hash, updated_at)
+       SELECT $1 || lpad(i::text, 10, '0'), $2 || lpad(i::text, 3, '0'), $2 || lpad(i::text, 3, '0') || '@example.org',
+              (CASE WHEN i % 4 = 0 THEN 'editor' ELSE 'viewer' END)::"Role",
+              (CASE WHEN i % 3 = 0 THEN 'inactive' WHEN i % 3 = 1 THEN 'active' ELSE 'pending' END)::"UserStatus",
+              CASE WHEN i % 3 = 2 THEN NULL ELSE 'not-a-login-hash' END, now()
+       FROM generate_series(1, 64) AS i`,
+      [base, p],
+    );
+    const inactive = Array.from({ length: 64 }, (_, k) => k + 1).filter((i) => i % 3 === 0);
+    const inactiveEditors = inactive.filter((i) => i % 4 === 0);
+
+    await page.goto(`/admin/users?search=${p}`);
+    await expect(page.getByTestId("users-total")).toHaveText("64 users match");
+    await expect(rows(page)).toHaveCount(25);
+    await expect(rows(page).first()).toContainText(`${p}064`);
+    await expect(page.getByRole("button", { name: "Previous" })).toBeDisabled();
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/after=/);
+    await expect(rows(page).first()).toContainText(`${p}039`);
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(rows(page)).toHaveCount(14);
+    await expect(rows(page).last()).toContainText(`${p}001`);
+    await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+    await page.getByRole("button", { name: "Previous" }).click();
+    await expect(page).toHaveURL(/before=/);
+    await expect(rows(page)).toHaveCount(25);
+    await expect(rows(page).first()).toContainText(`${p}039`);
+
+    // A filter goes back to page one.
+    await page.getByLabel("Status").selectOption("inactive");
+    await expect(page).toHaveURL(new RegExp(`status=inactive`));
+    await expect(page).not.toHaveURL(/before=|after=/);
+    await expect(page.getByTestId("users-total")).toHaveText(`${inactive.length} users match`);
+    for (const r of await rows(page).all()) await expect(r).toContainText("Inactive");
+    await page.getByLabel("Role").selectOption("editor");
+    await expect(page).toHaveURL(/role=editor/);
+    await expect(page.getByTestId("users-total")).toHaveText(`${inactiveEditors.length} users match`);
+    await expect(rows(page)).toHaveCount(inactiveEditors.length);
+
+    await page.goBack();
+    await expect(page).not.toHaveURL(/role=/);
+    await expect(page.getByLabel("Role")).toHaveValue("");
+    await expect(page.getByLabel("Status")).toHaveValue("inactive");
+    await expect(page.getByTestId("users-total")).toHaveText(`${inactive.length} users match`);
+
+    // Ctrl+K focuses the search box; typing narrows after a pause.
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Control+k");
+    const search = page.getByLabel("Search");
+    await expect(search).toBeFocused();
+    await search.fill(`${p}063`);
+    await expect(page).toHaveURL(new RegExp(`search=${p}063`));
+    await expect(page.getByTestId("users-total")).toHaveText("1 user matches");
+    await expect(rows(page)).toHaveCount(1);
+    await expect(rows(page).first()).toContainText(`${p}063`);
+
+    // Nothing matches: the filtered empty state clears everything.
+    await search.fill(`${p}-nobody`);
+    await expect(page.getByText("No users match these filters")).toBeVisible();
+    await expectNoSeriousA11yIssues(page);
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await expect(search).toHaveValue("");
+    await expect(page.getByLabel("Status")).toHaveValue("");
+    await expect(rows(page)).toHaveCount(25);
+  });
+
+  test("deactivate, activate and delete with confirmations; Shift+R resends", async ({ page }) => {
+    await asAdmin(page);
+    const target = await createUser({ username: `${RUN}tgt`, role: "editor" });
+    const pending = await createUser({ username: `${RUN}pend`, status: "pending" });
+    await page.goto(`/admin/users?search=${RUN}`);
+
+    const r = row(page, target.username);
+    await r.getByRole("button", { name: `Deactivate ${target.username}` }).click();
+    const deactivate = page.getByRole("dialog", { name: "Deactivate User?" });
+    await expect(deactivate).toContainText(`${target.username} will no longer be able to log in. You can reactivate them later.`);
+    await expect(deactivate.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await expectNoSeriousA11yIssues(page);
+    await deactivate.getByRole("button", { name: "Deactivate" }).click();
+    await expect(deactivate).toBeHidden();
+    await expect(r).toContainText("Inactive");
+    expect(await sql(`SELECT status FROM users WHERE id = $1`, [target.id])).toEqual([{ status: "inactive" }]);
+
+    await r.getByRole("button", { name: `Activate ${target.username}` }).click();
+    await expect(page.getByText(`${target.username} is active again`)).toBeVisible();
+    await expect(r).toContainText("Active");
+    await expect(r.getByRole("button", { name: `Deactivate ${target.username}` })).toBeVisible();
+
+    // Shift+R on the focused pending row resends; on an active row it explains.
+    await row(page, pending.username).getByRole("cell").nth(1).click();
+    await page.keyboard.press("Shift+R");
+    await expect(page.getByText(`Invitation resent to ${pending.email}`)).toBeVisible();
+    await expect(row(page, pending.username).getByTestId("invitation-status")).toBeVisible();
+    expect(await sql(`SELECT 1 FROM invitations WHERE user_id = $1 AND superseded_at IS NULL AND used_at IS NULL`, [pending.id])).toHaveLength(1);
+    await r.focus();
+    await page.keyboard.press("Shift+R");
+    await expect(page.getByText(`${target.username} has no pending invitation to resend`)).toBeVisible();
+
+    await r.getByRole("button", { name: `Delete ${target.username}` }).click();
+    const del = page.getByRole("dialog", { name: "Delete User?" });
+    await expect(del).toContainText(`This will permanently remove ${target.username} from the system. This action cannot be undone, but activity logs will be preserved.`);
+    await expect(del).not.toContainText("Deleting yourself");
+    await expectNoSeriousA11yIssues(page);
+    await del.getByRole("button", { name: "Cancel" }).click();
+    await expect(del).toBeHidden();
+    await expect(r).toBeVisible();
+    await r.getByRole("button", { name: `Delete ${target.username}` }).click();
+    await del.getByRole("button", { name: "Delete User" }).click();
+    await expect(del).toBeHidden();
+    await expect(r).toHaveCount(0);
+    const [gone] = await sql<{ deleted: boolean }>(`SELECT deleted_at IS NOT NULL AS deleted FROM users WHERE id = $1`, [target.id]);
+    expect(gone.deleted).toBe(true);
+  });
+
+  test("the detail page shows one user with the same actions", async ({ page }) => {
+    await asAdmin(page);
+    const u = await createUser({ username: `${RUN}dtl`, role: "viewer" });
+    await page.goto(`/admin/users?search=${u.username}`);
+    await page.getByRole("link", { name: u.username, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/users/${u.id}$`));
+    await expect(page.getByRole("heading", { name: u.username })).toBeVisible();
+    await expect(page.getByText(u.id)).toBeVisible();
+    await expect(page.getByText(u.email)).toBeVisible();
+    await page.getByRole("button", { name: `Delete ${u.username}` }).click();
+    await page.getByRole("dialog", { name: "Delete User?" }).getByRole("button", { name: "Delete User" }).click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await page.goto(`/admin/users/${u.id}`);
+    await expect(page.getByText(/not found/i).first()).toBeVisible();
+  });
+
+  test("deleting yourself warns, then logs you out", async ({ page }) => {
+    await createUser({ role: "admin" }); // someone stays to run the node
+    const me = await asAdmin(page);
+    await page.goto(`/admin/users?search=${me.username}`);
+    await row(page, me.username).getByRole("button", { name: `Delete ${me.username}` }).click();
+    const del = page.getByRole("dialog", { name: "Delete User?" });
+    await expect(del).toContainText("Deleting yourself will log you out immediately.");
+    await del.getByRole("button", { name: "Delete User" }).click();
+    await expect(page).toHaveURL(/\/admin\/login/);
+  });
+
+  test("? lists the shortcuts, Esc closes; typing ? in a box does not", async ({ page }) => {
+    await asAdmin(page);
+    await page.goto("/admin/users");
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(help).toBeVisible();
+    for (const action of ["Focus the search box", "Save the open form", "Export the filtered activity as CSV"]) await expect(help).toContainText(action);
+    // Page shortcuts stay quiet under a dialog.
+    await page.keyboard.press("Control+n");
+    await expect(page.getByRole("dialog", { name: "Create New User" })).toHaveCount(0);
+    await page.keyboard.press("Escape");
+    await expect(help).toBeHidden();
+    await page.getByLabel("Search").pressSequentially("what?");
+    await expect(page.getByLabel("Search")).toHaveValue("what?");
+    await expect(help).toBeHidden();
+  });
+
+  test("an editor gets the 403 page and no Users menu item", async ({ page }) => {
+    const editor = await createUser({ role: "editor", username: `${RUN}ed` });
+    await loginAs(page, editor);
+    await expect(page.getByRole("link", { name: "Users", exact: true })).toHaveCount(0);
+    await page.goto("/admin/users");
+    await expect(page.getByText("403")).toBeVisible();
+    await expect(page.getByText("You do not have access to this page")).toBeVisible();
+    await expect(page.getByTestId("user-row")).toHaveCount(0);
+    await page.goto(`/admin/users/${editor.id}`);
+    await expect(page.getByText("You do not have access to this page")).toBeVisible();
+  });
+});

@@ -1,0 +1,102 @@
+"use client";
+
+import { createContext, useContext, useEffect, useRef } from "react";
+import { isModalOpen } from "@/components/ui/modal";
+
+// One keyboard-shortcut registry for the whole console: a single keydown
+// listener, so two screens can never both act on one key press, and one
+// place that knows about inputs and open modals.
+
+export type ShortcutOptions = {
+  /** Fire even while the user types in an input, select or textarea (Ctrl+S in a form). */
+  allowInInputs?: boolean;
+  /** Fire while a modal is open (only the modal's own shortcuts should). */
+  inModal?: boolean;
+  /** Off switch, so a hook can stay mounted while its target is closed. */
+  enabled?: boolean;
+};
+
+type Combo = { key: string; mod: boolean; shift: boolean; alt: boolean; anyShift: boolean };
+type Entry = { combo: Combo; handler: (e: KeyboardEvent) => void; options: ShortcutOptions };
+type Registry = { add: (entry: Entry) => () => void };
+
+/**
+ * "mod+n", "ctrl+k", "shift+r", "?". `mod` and `ctrl` both mean Ctrl or Cmd,
+ * so macOS users get the same shortcuts. A bare punctuation key like "?"
+ * ignores Shift, which the keyboard layout needs to type it.
+ */
+export function parseCombo(combo: string): Combo {
+  const parts = combo.toLowerCase().split("+");
+  const key = parts.pop() || "+";
+  const has = (m: string) => parts.includes(m);
+  return { key, mod: has("mod") || has("ctrl") || has("meta"), shift: has("shift"), alt: has("alt"), anyShift: !/^[a-z0-9]$/.test(key) && !has("shift") };
+}
+
+export function matches(c: Combo, e: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">): boolean {
+  if ((e.key ?? "").toLowerCase() !== c.key) return false;
+  if ((e.ctrlKey || e.metaKey) !== c.mod || e.altKey !== c.alt) return false;
+  return c.anyShift || e.shiftKey === c.shift;
+}
+
+/** True while focus is somewhere keys are text, not commands. */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  if (el.isContentEditable) return true;
+  if (el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+  if (el.tagName !== "INPUT") return false;
+  const type = (el as HTMLInputElement).type;
+  return !["button", "submit", "reset", "checkbox", "radio", "range", "color", "file"].includes(type);
+}
+
+const Ctx = createContext<Registry | null>(null);
+
+export function ShortcutProvider({ children }: { children: React.ReactNode }) {
+  const entries = useRef<Entry[]>([]);
+  const registry = useRef<Registry>({
+    add(entry) {
+      entries.current.push(entry);
+      return () => {
+        entries.current = entries.current.filter((e) => e !== entry);
+      };
+    },
+  });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const typing = isTyping(e.target);
+      const modal = isModalOpen();
+      // Newest registration wins: a modal's Ctrl+S beats a page's.
+      for (let i = entries.current.length - 1; i >= 0; i--) {
+        const { combo, handler, options } = entries.current[i];
+        if (options.enabled === false || !matches(combo, e)) continue;
+        if (typing && !options.allowInInputs) continue;
+        if (modal && !options.inModal) continue;
+        e.preventDefault();
+        // A held key repeats keydown: act once, but keep the browser's own shortcut off.
+        if (!e.repeat) handler(e);
+        return;
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  return <Ctx.Provider value={registry.current}>{children}</Ctx.Provider>;
+}
+
+/**
+ * Registers a shortcut while the calling component is mounted. The handler
+ * may change every render; the registration does not.
+ */
+export function useShortcut(combo: string, handler: (e: KeyboardEvent) => void, options: ShortcutOptions = {}) {
+  const registry = useContext(Ctx);
+  const handlerRef = useRef(handler);
+  handlerRef.current = handler;
+  const { allowInInputs, inModal, enabled } = options;
+  useEffect(() => {
+    if (!registry || enabled === false) return;
+    return registry.add({ combo: parseCombo(combo), handler: (e) => handlerRef.current(e), options: { allowInInputs, inModal } });
+  }, [registry, combo, allowInInputs, inModal, enabled]);
+}
