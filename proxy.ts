@@ -5,6 +5,7 @@ import { readSessionClaims } from "@/lib/server/auth/session";
 // This only checks that a signed session cookie exists; the console layout
 // re-checks the user against the database on every request.
 
+const ADMIN_ONLY = ["/admin/users", "/admin/activity"];
 const PUBLIC = ["/admin/login", "/admin/accept-invitation", "/admin/reset-password", "/admin/forgot-password"];
 
 // Next.js answers a dynamic route whose path is not valid percent-encoding
@@ -32,6 +33,12 @@ export async function proxy(req: NextRequest) {
     const login = new URL("/admin/login", req.url);
     login.searchParams.set("redirect", pathname + search);
     return NextResponse.redirect(login);
+  }
+  // Admin-only sections answer a real 403 to other roles. The role claim is
+  // current whenever the cookie is: a role change bumps the session version,
+  // and the console layout refuses stale versions.
+  if (ADMIN_ONLY.some((p) => pathname === p || pathname.startsWith(p + "/")) && claims.role !== "admin") {
+    return NextResponse.rewrite(new URL("/admin/forbidden", req.url), { status: 403, request: { headers } });
   }
   return NextResponse.next({ request: { headers } });
 }

@@ -263,11 +263,13 @@ test.describe("admin users page", () => {
     const editor = await createUser({ role: "editor", username: `${RUN}ed` });
     await loginAs(page, editor);
     await expect(page.getByRole("link", { name: "Users", exact: true })).toHaveCount(0);
-    await page.goto("/admin/users");
+    const res = await page.goto("/admin/users");
+    expect(res?.status()).toBe(403);
     await expect(page.getByText("403")).toBeVisible();
     await expect(page.getByText("You do not have access to this page")).toBeVisible();
     await expect(page.getByTestId("user-row")).toHaveCount(0);
-    await page.goto(`/admin/users/${editor.id}`);
+    expect((await page.goto(`/admin/users/${editor.id}`))?.status()).toBe(403);
     await expect(page.getByText("You do not have access to this page")).toBeVisible();
+    expect((await page.goto("/admin/activity"))?.status()).toBe(403);
   });
 });

@@ -48,9 +48,10 @@ export function authOptions(): AuthOptions {
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
-          const u = user as unknown as { id: string; sv: number };
+          const u = user as unknown as { id: string; sv: number; role: string };
           token.uid = u.id;
           token.sv = u.sv;
+          token.role = u.role;
         }
         return token;
       },

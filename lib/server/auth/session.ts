@@ -9,14 +9,14 @@ import { actorFor, actorForBearer } from "./resolve";
 export const useSecureCookies = () => env().appUrl.startsWith("https://");
 
 /** The JWT claims of a cookie, or null (no cookie, bad signature, expired). */
-export async function readSessionClaims(cookieValues: Record<string, string>): Promise<{ uid: string; sv: number; name: string } | null> {
+export async function readSessionClaims(cookieValues: Record<string, string>): Promise<{ uid: string; sv: number; name: string; role: string } | null> {
   const token = await getToken({
     req: { cookies: cookieValues, headers: {} } as never,
     secret: env().secret,
     secureCookie: useSecureCookies(),
   });
   if (!token?.uid || typeof token.sv !== "number") return null;
-  return { uid: String(token.uid), sv: token.sv, name: String(token.name ?? "") };
+  return { uid: String(token.uid), sv: token.sv, name: String(token.name ?? ""), role: String(token.role ?? "") };
 }
 
 /** The cookie session's actor for server components and server actions. */
