@@ -13,16 +13,16 @@ export function InvitationStatus({ invitation, now }: { invitation: NonNullable<
   const expired = now !== undefined && new Date(expires_at).getTime() < now;
   const title = delivery === "failed" ? (last_error ?? "The email could not be delivered") : sent_at ? `Sent ${formatDateTime(sent_at)}` : undefined;
   return (
-    <div className="small mt-1 text-nowrap" data-testid="invitation-status">
-      <span className={TONE[delivery]} title={title}>
+    <div className="small mt-1 lh-sm" data-testid="invitation-status">
+      <div className={`text-nowrap ${TONE[delivery]}`} title={title}>
         {LABEL[delivery]}
-      </span>
-      <span className="text-secondary">
-        {" · "}
+        <span className="visually-hidden"> · </span>
+      </div>
+      <div className="text-secondary text-nowrap">
         <span title={formatDateTime(expires_at)} className={expired ? "text-danger" : undefined}>
           {expired ? "expired" : "expires"} {formatDate(expires_at)}
         </span>
-      </span>
+      </div>
     </div>
   );
 }

@@ -9,26 +9,34 @@ import { dashboardStats } from "@/lib/server/dashboard/stats";
 export const metadata: Metadata = { title: "Dashboard" };
 
 function Stat({ label, value, href, tone }: { label: string; value: number; href?: string; tone: string }) {
-  const body = (
-    <div className="card card-sm">
-      <div className="card-body">
-        <div className="row align-items-center">
-          <div className="col-auto">
-            <span className={`bg-${tone} text-white avatar`} aria-hidden>
-              {value > 999 ? "1k+" : value}
-            </span>
+  const inner = (
+    <div className="card-body">
+      <div className="row align-items-center">
+        <div className="col-auto">
+          <span className={`bg-${tone} text-white avatar`} aria-hidden>
+            {value > 999 ? "1k+" : value}
+          </span>
+        </div>
+        <div className="col">
+          <div className="font-weight-medium" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, "-")}`}>
+            {value.toLocaleString("en")}
           </div>
-          <div className="col">
-            <div className="font-weight-medium" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, "-")}`}>
-              {value.toLocaleString("en")}
-            </div>
-            <div className="text-secondary">{label}</div>
-          </div>
+          <div className="text-secondary">{label}</div>
         </div>
       </div>
     </div>
   );
-  return <div className="col-sm-6 col-lg-3">{href ? <Link href={href} className="text-reset text-decoration-none">{body}</Link> : body}</div>;
+  return (
+    <div className="col-sm-6 col-lg-3">
+      {href ? (
+        <Link href={href} className="card card-sm card-link text-reset text-decoration-none">
+          {inner}
+        </Link>
+      ) : (
+        <div className="card card-sm">{inner}</div>
+      )}
+    </div>
+  );
 }
 
 export default async function DashboardPage() {
@@ -91,7 +99,7 @@ export default async function DashboardPage() {
                             <td className="text-secondary text-nowrap">
                               <RelativeTime iso={a.timestamp} />
                             </td>
-                            <td>{a.username ?? <span className="text-secondary">anonymous</span>}</td>
+                            <td>{a.username ?? <span className="text-secondary">{a.event_type === "user.login_failed" ? "anonymous" : "system"}</span>}</td>
                             <td>
                               <span className={`badge bg-${eventColor(a.event_type)}-lt me-2`}>{a.event_type}</span>
                               {summarizeEvent(a)}
