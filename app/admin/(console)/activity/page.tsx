@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import { ActivityFilters } from "@/components/activity/activity-filters";
+import { ActivityPager } from "@/components/activity/activity-pager";
+import { ActivityTable } from "@/components/activity/activity-table";
+import { ExportButton } from "@/components/activity/export-button";
+import { Forbidden } from "@/components/shell/forbidden";
+import { PageHeader } from "@/components/shell/page-header";
+import { filterQueryString, FILTER_KEYS } from "@/lib/schemas/activity";
+import { listActivity } from "@/lib/server/activity/list-activity";
+import { activityUserOptions } from "@/lib/server/activity/user-options";
+import { requirePageCtx } from "@/lib/server/auth/guard";
+import { can } from "@/lib/server/auth/permissions";
+
+export const metadata: Metadata = { title: "Activity Log" };
+
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const ctx = await requirePageCtx();
+  if (!can(ctx.actor.role, "activity:read")) return <Forbidden />;
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, raw[k]?.trim() || undefined])) as Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+  const [page, options] = await Promise.all([listActivity(ctx, { ...filters, limit: raw.limit, after: raw.after, before: raw.before }), activityUserOptions(ctx)]);
+  if (!options.ok) throw new Error(options.message);
+  const filtered = Object.values(filters).some(Boolean);
+  const link = (extra: Record<string, string | undefined>) => `/admin/activity${filterQueryString(filters, { limit: raw.limit, ...extra })}`;
+  return (
+    <>
+      <PageHeader pretitle="Audit trail" title="Activity" />
+      <div className="page-body">
+        <div className="container-xl">
+          <div className="card">
+            <div className="card-header">
+              <h2 className="card-title">Activity Log</h2>
+              <div className="card-actions">
+                <ExportButton href={page.ok ? `/admin/activity/export${filterQueryString(filters)}` : null} />
+              </div>
+            </div>
+            <ActivityFilters users={options.data.users} usersCapped={options.data.capped} values={filters} />
+            {!page.ok ? (
+              <div className="card-body">
+                <div className="alert alert-danger m-0" role="alert">
+                  {page.message}
+                </div>
+              </div>
+            ) : page.data.items.length === 0 ? (
+              <div className="empty" data-testid="activity-empty">
+                <p className="empty-title">{filtered ? "No activity matches these filters" : "No activity yet"}</p>
+                <p className="empty-subtitle text-secondary">
+                  {filtered ? "Try a wider date range or another event type or user." : "Logins, invitations and changes to users will appear here."}
+                </p>
+              </div>
+            ) : (
+              <>
+                <ActivityTable items={page.data.items} caption={filtered ? "Filtered activity, newest first" : "All activity, newest first"} />
+                <ActivityPager
+                  count={page.data.items.length}
+                  prevHref={page.data.prev_cursor ? link({ before: page.data.prev_cursor }) : null}
+                  nextHref={page.data.next_cursor ? link({ after: page.data.next_cursor }) : null}
+                />
+              </>
+            )}
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

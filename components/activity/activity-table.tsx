@@ -1,0 +1,80 @@
+import Link from "next/link";
+import { eventColor } from "@/lib/activity-events";
+import { detailsText, resourceText } from "@/lib/server/activity/details-text";
+import { DELETED_USER, type ActivityItem } from "@/lib/server/activity/query";
+
+// Server component: the guide's activity table (Timestamp, User, Event Type,
+// Resource, IP Address, Details), shared by /admin/activity and a user's page.
+
+/** Audit times to the second, in UTC, identical on server and client. */
+const exactTime = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
+
+export function EventBadge({ type }: { type: string }) {
+  return <span className={`badge bg-${eventColor(type)}-lt text-nowrap`}>{type}</span>;
+}
+
+function Actor({ item }: { item: ActivityItem }) {
+  // No actor: someone not signed in (a failed login) or the node itself (first-admin setup, CLI).
+  if (!item.user_id) return <span className="text-secondary">{item.username ?? (item.event_type === "user.login_failed" ? "anonymous" : "system")}</span>;
+  if (item.username === DELETED_USER) {
+    return (
+      <span className="text-secondary" title={`User id ${item.user_id}`}>
+        {DELETED_USER}
+      </span>
+    );
+  }
+  return <Link href={`/admin/users/${item.user_id}`}>{item.username}</Link>;
+}
+
+function Resource({ item }: { item: ActivityItem }) {
+  const text = resourceText(item);
+  if (!text) return <span className="text-secondary">—</span>;
+  const body = <span className="font-monospace small">{text}</span>;
+  return item.resource_type === "user" && item.resource_id ? <Link href={`/admin/users/${item.resource_id}`}>{body}</Link> : body;
+}
+
+type Props = { items: ActivityItem[]; caption: string; testId?: string };
+
+export function ActivityTable({ items, caption, testId = "activity-table" }: Props) {
+  return (
+    <div className="table-responsive">
+      <table className="table table-vcenter card-table" data-testid={testId}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Timestamp</th>
+            <th scope="col">User</th>
+            <th scope="col">Event Type</th>
+            <th scope="col">Resource</th>
+            <th scope="col">IP Address</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody id="activity-table">
+          {items.map((item) => (
+            <tr key={item.id} data-event-type={item.event_type}>
+              <td className="text-nowrap">
+                <time dateTime={item.timestamp} title={item.timestamp}>
+                  {exactTime(item.timestamp)}
+                </time>
+              </td>
+              <td>
+                <Actor item={item} />
+              </td>
+              <td>
+                <EventBadge type={item.event_type} />
+              </td>
+              <td>
+                <Resource item={item} />
+              </td>
+              <td className="text-secondary text-nowrap">{item.ip_address ?? "—"}</td>
+              <td className="text-wrap text-break" style={{ minWidth: "14rem" }} title={item.user_agent ?? undefined}>
+                {detailsText(item)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

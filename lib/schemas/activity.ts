@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+// Isomorphic: the activity log's query, shared by the REST handlers, the CSV
+// export (API and cookie door) and the /admin/activity page's URL parameters.
+
+/** The event-type filter's options: the guide's two, then every user.* event the node writes. */
+export const EVENT_TYPE_OPTIONS = [
+  { value: "user.login", label: "Logins" },
+  { value: "user.login_failed", label: "Failed Logins" },
+  { value: "user.logout", label: "Logouts" },
+  { value: "user.created", label: "User Created" },
+  { value: "user.updated", label: "User Updated" },
+  { value: "user.deactivated", label: "User Deactivated" },
+  { value: "user.activated", label: "User Activated" },
+  { value: "user.deleted", label: "User Deleted" },
+  { value: "user.invitation_resent", label: "Invitation Resent" },
+  { value: "user.invitation_accepted", label: "Invitation Accepted" },
+] as const;
+
+const blankToUndefined = (v: unknown) => ((typeof v === "string" && v.trim() === "") || v === null ? undefined : v);
+
+/** A real calendar day (2026-02-30 is refused), read as UTC. */
+const dateSchema = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date in the form YYYY-MM-DD`)
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00.000Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    }, `${name} is not a valid calendar date`);
+
+const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
+
+const filterFields = {
+  user_id: opt(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, "user_id must be a user id (26-character ULID)")
+      .transform((v) => v.toUpperCase()),
+  ),
+  // Any well-formed type (the node may later log event.* and apikey.* events).
+  event_type: opt(z.string().trim().max(64, "event_type must be at most 64 characters").regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "event_type must look like user.login")),
+  resource_type: opt(z.string().trim().max(32, "resource_type must be at most 32 characters").regex(/^[a-z][a-z0-9_]*$/, "resource_type must look like user")),
+  start_date: opt(dateSchema("start_date")),
+  end_date: opt(dateSchema("end_date")),
+};
+
+const pageFields = {
+  limit: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "limit must be a number from 1 to 100" })
+      .int("limit must be a whole number")
+      .min(1, "limit must be from 1 to 100")
+      .max(100, "limit must be from 1 to 100")
+      .default(50),
+  ),
+  after: opt(z.string().max(200, "after is not a valid cursor")),
+  /** Not in API.md: lets the console page go back a page on the same keyset. */
+  before: opt(z.string().max(200, "before is not a valid cursor")),
+};
+
+const rangeOk = (q: { start_date?: string; end_date?: string }) => !q.start_date || !q.end_date || q.end_date >= q.start_date;
+const rangeMsg = { message: "end_date must be on or after start_date", path: ["end_date"] };
+
+export const activityFilterSchema = z.object(filterFields).refine(rangeOk, rangeMsg);
+export const activityQuerySchema = z.object({ ...filterFields, ...pageFields }).refine(rangeOk, rangeMsg);
+/** A user's timeline (GET /users/{id}/activity): the path names the user, so no user_id filter. */
+const { user_id: _omit, ...userFilterFields } = filterFields;
+export const userActivityQuerySchema = z.object({ ...userFilterFields, ...pageFields }).refine(rangeOk, rangeMsg);
+
+export type ActivityFilter = z.output<typeof activityFilterSchema>;
+export type ActivityQuery = z.output<typeof activityQuerySchema>;
+export type UserActivityQuery = z.output<typeof userActivityQuerySchema>;
+
+/** The filter keys a page URL or an export link carries. */
+export const FILTER_KEYS = ["user_id", "event_type", "resource_type", "start_date", "end_date"] as const;
+
+/** The query string of a filtered view (blank filters left out). */
+export function filterQueryString(f: Partial<Record<(typeof FILTER_KEYS)[number], string | undefined>>, extra: Record<string, string | undefined> = {}): string {
+  const p = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (f[k]) p.set(k, f[k]!);
+  for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+/** The export's file name: activity_log_YYYYMMDD.csv, today in UTC. */
+export function exportFileName(now = new Date()): string {
+  return `activity_log_${now.toISOString().slice(0, 10).replace(/-/g, "")}.csv`;
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import type { ActivityLog, Prisma as P } from "@/lib/generated/prisma/client";
+import type { ActivityFilter } from "@/lib/schemas/activity";
+import { db } from "../db";
+import { AppError } from "../errors";
+
+// Pieces shared by the activity list, a user's timeline and the CSV export:
+// the filter -> WHERE translation, opaque keyset cursors and the API item.
+
+/** The activity item of API.md. */
+export type ActivityItem = {
+  id: string;
+  timestamp: string;
+  user_id: string | null;
+  username: string | null;
+  event_type: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  ip_address: string | null;
+  user_agent: string | null;
+  details: unknown;
+};
+
+export type ActivityPage = { items: ActivityItem[]; next_cursor: string | null; prev_cursor: string | null };
+
+export const DELETED_USER = "[Deleted User]";
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Dates are whole UTC days and both ends are inclusive: end_date 2026-02-05
+ * keeps everything before 2026-02-06T00:00Z.
+ */
+export function filterWhere(f: Omit<ActivityFilter, "user_id"> & { user_id?: string }): P.ActivityLogWhereInput {
+  const timestamp: P.DateTimeFilter = {};
+  if (f.start_date) timestamp.gte = new Date(`${f.start_date}T00:00:00.000Z`);
+  if (f.end_date) timestamp.lt = new Date(new Date(`${f.end_date}T00:00:00.000Z`).getTime() + DAY_MS);
+  return {
+    ...(f.user_id && { actorId: f.user_id }),
+    ...(f.event_type && { eventType: f.event_type }),
+    ...(f.resource_type && { resourceType: f.resource_type }),
+    ...((f.start_date || f.end_date) && { timestamp }),
+  };
+}
+
+// Cursors are opaque to clients: base64url of the boundary row's id. Activity
+// ids are ULIDs, so id order is time order and "newest first" is "id desc".
+export const encodeCursor = (id: string) => Buffer.from(`a:${id}`).toString("base64url");
+
+export function decodeCursor(cursor: string, name: string): string {
+  const raw = Buffer.from(cursor, "base64url").toString("utf8");
+  const m = /^a:([0-9A-HJKMNP-TV-Z]{26})$/.exec(raw);
+  if (!m) throw new AppError("validation", `${name} is not a valid cursor`, { [name]: "Not a valid cursor" });
+  return m[1];
+}
+
+/** Actors among these rows whose accounts were deleted since: one query per page. */
+export async function deletedActorIds(rows: Pick<ActivityLog, "actorId">[]): Promise<Set<string>> {
+  const ids = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => Boolean(x)))];
+  if (!ids.length) return new Set();
+  const gone = await db().user.findMany({ where: { id: { in: ids }, deletedAt: { not: null } }, select: { id: true } });
+  return new Set(gone.map((u) => u.id));
+}
+
+export function toItem(r: ActivityLog, deleted: Set<string>): ActivityItem {
+  return {
+    id: r.id,
+    timestamp: r.timestamp.toISOString(),
+    user_id: r.actorId,
+    // The snapshot name stays in the table; a deleted account shows as such (the guide's troubleshooting section).
+    username: r.actorId && deleted.has(r.actorId) ? DELETED_USER : r.actorUsername,
+    event_type: r.eventType,
+    resource_type: r.resourceType,
+    resource_id: r.resourceId,
+    ip_address: r.ipAddress,
+    user_agent: r.userAgent,
+    details: r.details ?? null,
+  };
+}
+
+/** One keyset page, newest first, over any WHERE; `before` walks back towards newer rows. */
+export async function pageOf(where: P.ActivityLogWhereInput, q: { limit: number; after?: string; before?: string }): Promise<ActivityPage> {
+  if (q.after && q.before) throw new AppError("validation", "Use either after or before, not both", { before: "Use either after or before, not both" });
+  const backwards = Boolean(q.before);
+  const boundary = q.after ? decodeCursor(q.after, "after") : q.before ? decodeCursor(q.before, "before") : undefined;
+  const rows = await db().activityLog.findMany({
+    where: boundary ? { AND: [where, { id: backwards ? { gt: boundary } : { lt: boundary } }] } : where,
+    orderBy: { id: backwards ? "asc" : "desc" },
+    take: q.limit + 1,
+  });
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  if (backwards) page.reverse();
+  const deleted = await deletedActorIds(page);
+  const first = page[0]?.id;
+  const last = page[page.length - 1]?.id;
+  const hasNext = backwards ? Boolean(boundary) : more;
+  const hasPrev = backwards ? more : Boolean(boundary);
+  return {
+    items: page.map((r) => toItem(r, deleted)),
+    next_cursor: hasNext && last ? encodeCursor(last) : null,
+    prev_cursor: hasPrev && first ? encodeCursor(first) : null,
+  };
+}

@@ -1,0 +1,162 @@
+// npm run bench:users — how fast is the users list with 100,000 users?
+//
+// Builds a separate database (BENCH_DB_NAME, default sel_admin_bench, dropped
+// and recreated), seeds it, starts `next start` from an EXISTING build
+// (NEXT_DIST_DIR, default .next; run `next build` first: this script never
+// builds) on BENCH_PORT against it, and times, one request after another:
+// GET /api/v1/admin/users (no filter, role+status, substring search, a page
+// 40 pages deep), the /admin/users page, and the same SQL through a bare pg
+// pool as the floor. See docs/performance.md.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Pool } from "pg";
+import { cookieSession, explain, get, sqlList, timeSeq, type Filter, type Stats } from "./lib/bench-measure";
+import { BENCH_ADMIN, BENCH_PASSWORD, recreateDatabase, SEARCH_TERM, seedAdmin, seedUsers } from "./lib/bench-seed";
+
+const USERS = Number(process.env.BENCH_USERS || 100_000);
+const N = Number(process.env.BENCH_REQUESTS || 300);
+const WARM = Number(process.env.BENCH_WARMUP || 30);
+const DEEP_PAGES = 40;
+const PORT = Number(process.env.BENCH_PORT || 3299);
+const DB_NAME = process.env.BENCH_DB_NAME || "sel_admin_bench";
+const ADMIN_URL = process.env.PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const DIST = process.env.NEXT_DIST_DIR || ".next";
+const BASE = `http://127.0.0.1:${PORT}`;
+const SHOW_PLANS = process.argv.includes("--explain");
+
+const GOAL_API_P95 = 25;
+const GOAL_RATIO = 2;
+const GOAL_PAGE_P95 = 100;
+
+function startServer(dbUrl: string, log: string): ChildProcess {
+  const out = createWriteStream(log);
+  const child = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: DIST,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: dbUrl,
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      NEXTAUTH_URL: BASE,
+      APP_URL: BASE,
+      EMAIL_PROVIDER: "log",
+      LOG_LEVEL: "warn",
+      RATE_LIMIT_API_PER_MINUTE: "100000000",
+      RATE_LIMIT_LOGIN_PER_MINUTE: "1000",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.pipe(out);
+  child.stderr!.pipe(out);
+  return child;
+}
+
+async function waitUp(child: ChildProcess, log: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see ${log}`);
+    try {
+      if ((await fetch(`${BASE}/admin/login`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`next start did not answer within 90 s; see ${log}`);
+}
+
+const qs = (f: Filter) => {
+  const p = new URLSearchParams();
+  for (const k of ["role", "status", "search"] as const) if (f[k]) p.set(k, f[k]!);
+  return p.toString();
+};
+const ms = (x: number) => x.toFixed(1).padStart(7);
+
+type Row = { name: string; api: Stats; sql?: Stats; plan?: { list: string; count: string } };
+
+async function main() {
+  if (!existsSync(path.join(DIST, "BUILD_ID"))) {
+    console.error(`No build in ${DIST}/. Build first (e.g. NEXT_DIST_DIR=${DIST} npx next build); the benchmark times the built app and never builds.`);
+    process.exit(2);
+  }
+  console.log(`Database ${DB_NAME}: recreating and seeding ${USERS.toLocaleString("en")} users...`);
+  const t0 = Date.now();
+  const dbUrl = await recreateDatabase(ADMIN_URL, DB_NAME);
+  const { migrate } = await import("@/lib/server/migrate");
+  await migrate(dbUrl);
+  const { pending } = await seedUsers(dbUrl, USERS);
+  const admin = await seedAdmin(dbUrl);
+  console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${pending.toLocaleString("en")} pending with invitations).`);
+
+  const log = path.join(os.tmpdir(), `sel-bench-${PORT}.log`);
+  const child = startServer(dbUrl, log);
+  const pool = new Pool({ connectionString: dbUrl, max: 10 });
+  const rows: Row[] = [];
+  let page: Stats | null = null;
+  let one: Stats | null = null;
+  let pageNote = "";
+  try {
+    await waitUp(child, log);
+    console.log(`next start (${DIST}) up on ${BASE}; ${WARM} warm-up + ${N} timed requests each, sequential.\n`);
+    const bearer = { authorization: `Bearer ${admin.token}` };
+    const scenarios: [string, Filter][] = [
+      ["no filter", {}],
+      ["role=editor&status=active", { role: "editor", status: "active" }],
+      [`search=${SEARCH_TERM}`, { search: SEARCH_TERM }],
+    ];
+    // The deep page: follow next_cursor DEEP_PAGES pages in, then time that page.
+    let cursor = "";
+    for (let i = 0; i < DEEP_PAGES; i++) cursor = JSON.parse(await get(`${BASE}/api/v1/admin/users${cursor ? `?after=${cursor}` : ""}`, bearer)).next_cursor;
+    const afterId = Buffer.from(cursor, "base64url").toString().slice(2);
+
+    for (const [name, f] of [...scenarios, [`deep page (${DEEP_PAGES} x 50 in)`, { afterId }] as [string, Filter]]) {
+      const url = `${BASE}/api/v1/admin/users?${f.afterId ? `after=${cursor}` : qs(f)}`;
+      const api = await timeSeq(async () => void (await get(url, bearer)), N, WARM);
+      const sql = await timeSeq(() => sqlList(pool, f, 50), N, WARM);
+      rows.push({ name, api, sql, plan: await explain(pool, f, 50) });
+      if (SHOW_PLANS) for (const p of (await explain(pool, f, 50)).plans) console.log(`-- ${name}\n${p}\n`);
+    }
+
+    // The fixed cost of any API call (HTTP, bearer lookup, user check, rate-limit write): one user by id.
+    one = await timeSeq(async () => void (await get(`${BASE}/api/v1/admin/users/${admin.id}`, bearer)), N, WARM);
+
+    const pageFile = path.join("app", "admin", "(console)", "users", "page.tsx");
+    if (existsSync(pageFile)) {
+      const cookie = await cookieSession(BASE, BENCH_ADMIN, BENCH_PASSWORD);
+      const html = await get(`${BASE}/admin/users`, { cookie });
+      if (!html.includes(BENCH_ADMIN)) throw new Error("/admin/users did not render the user list for the bench admin");
+      page = await timeSeq(async () => void (await get(`${BASE}/admin/users`, { cookie })), N, WARM);
+    } else pageNote = "app/admin/(console)/users/page.tsx does not exist in this checkout: page render not measured.";
+  } finally {
+    child.kill("SIGTERM");
+    await pool.end();
+  }
+
+  console.log("GET /api/v1/admin/users (ms)             API p50   p95     p99 |  SQL p50   p95     p99 | p95 ratio");
+  for (const r of rows) {
+    const ratio = r.sql ? (r.api.p95 / r.sql.p95).toFixed(1) + "x" : "-";
+    console.log(`${r.name.padEnd(38)} ${ms(r.api.p50)} ${ms(r.api.p95)} ${ms(r.api.p99)} | ${ms(r.sql!.p50)} ${ms(r.sql!.p95)} ${ms(r.sql!.p99)} | ${ratio.padStart(6)}`);
+  }
+  if (one) console.log(`${"fixed cost: GET /users/{id}".padEnd(38)} ${ms(one.p50)} ${ms(one.p95)} ${ms(one.p99)}`);
+  if (page) console.log(`${"/admin/users page render (HTML)".padEnd(38)} ${ms(page.p50)} ${ms(page.p95)} ${ms(page.p99)}`);
+  if (pageNote) console.log(pageNote);
+
+  console.log("\nEXPLAIN ANALYZE (one run each, executor time only)");
+  for (const r of rows) console.log(`  ${r.name.padEnd(36)} list: ${r.plan!.list}\n  ${"".padEnd(36)} count: ${r.plan!.count}`);
+
+  console.log(`\nGoals: API p95 < ${GOAL_API_P95} ms; API p95 within ${GOAL_RATIO}x of the SQL p95; /admin/users render p95 < ${GOAL_PAGE_P95} ms.`);
+  for (const r of rows) {
+    const ratio = r.api.p95 / r.sql!.p95;
+    console.log(`  ${r.name.padEnd(36)} p95 ${r.api.p95 < GOAL_API_P95 ? "PASS" : "MISS"} (${r.api.p95.toFixed(1)} ms)  ratio ${ratio <= GOAL_RATIO ? "PASS" : "MISS"} (${ratio.toFixed(1)}x)`);
+  }
+  if (page) console.log(`  ${"/admin/users page render".padEnd(36)} p95 ${page.p95 < GOAL_PAGE_P95 ? "PASS" : "MISS"} (${page.p95.toFixed(1)} ms)`);
+  console.log(`\nMachine: ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}. Server log: ${log}`);
+}
+
+main().catch((e) => {
+  console.error(`bench:users failed: ${(e as Error).message}`);
+  process.exit(1);
+});

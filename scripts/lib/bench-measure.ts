@@ -1,0 +1,104 @@
+// Timing helpers of the benchmark: percentiles, sequential HTTP runs, the
+// next-auth credentials login, and the raw-SQL baseline that mirrors what
+// listUsers() sends through Prisma (captured from the driver; keep in step).
+import { performance } from "node:perf_hooks";
+import type { Pool } from "pg";
+
+export type Stats = { p50: number; p95: number; p99: number; n: number };
+
+export function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+  return { p50: at(50), p95: at(95), p99: at(99), n: s.length };
+}
+
+/** Runs `fn` warm times untimed, then n times timed, one after another. */
+export async function timeSeq(fn: () => Promise<void>, n: number, warm: number): Promise<Stats> {
+  for (let i = 0; i < warm; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return stats(out);
+}
+
+/** GET that must answer 200; the whole body is read (that is part of the cost). */
+export async function get(url: string, headers: Record<string, string>): Promise<string> {
+  const res = await fetch(url, { headers, redirect: "manual" });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${url} -> ${res.status}: ${body.slice(0, 200)}`);
+  return body;
+}
+
+const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]);
+
+/** A console cookie session through next-auth's credentials flow. */
+export async function cookieSession(base: string, username: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = cookiesOf(csrfRes);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
+  });
+  const all = [...jar, ...cookiesOf(res)];
+  if (!all.some((c) => c.includes("session-token="))) throw new Error(`credentials login failed (${res.status}): ${(await res.text()).slice(0, 200)}`);
+  return all.join("; ");
+}
+
+export type Filter = { role?: string; status?: string; search?: string; afterId?: string };
+
+const USER_COLS = `"public"."users"."id", "public"."users"."username", "public"."users"."email", "public"."users"."role"::text, "public"."users"."status"::text, "public"."users"."created_at", "public"."users"."updated_at", "public"."users"."last_login_at", "public"."users"."last_active_at"`;
+
+/** The WHERE clause listUsers() produces (Prisma's text), with its values. */
+function whereOf(f: Filter, withCursor: boolean): { sql: string; values: unknown[] } {
+  const parts = [`"public"."users"."deleted_at" IS NULL`];
+  const values: unknown[] = [];
+  const p = (v: unknown) => (values.push(v), `$${values.length}`);
+  if (f.status) parts.push(`"public"."users"."status" = CAST(${p(f.status)}::text AS "public"."UserStatus")`);
+  if (f.role) parts.push(`"public"."users"."role" = CAST(${p(f.role)}::text AS "public"."Role")`);
+  if (f.search)
+    parts.push(`("public"."users"."username" ILIKE ('%' || ${p(f.search)} || '%') OR "public"."users"."email"::text LIKE ('%' || ${p(f.search.toLowerCase())} || '%'))`);
+  if (withCursor && f.afterId) parts.push(`"public"."users"."id" < ${p(f.afterId)}`);
+  return { sql: parts.join(" AND "), values };
+}
+
+export function listSql(f: Filter, limit: number) {
+  const w = whereOf(f, true);
+  return { text: `SELECT ${USER_COLS} FROM "public"."users" WHERE (${w.sql}) ORDER BY "public"."users"."id" DESC LIMIT ${limit + 1} OFFSET 0`, values: w.values };
+}
+
+export function countSql(f: Filter) {
+  const w = whereOf(f, false);
+  return { text: `SELECT COUNT(*) AS "_count$_all" FROM (SELECT "public"."users"."id" FROM "public"."users" WHERE (${w.sql}) OFFSET 0) AS "sub"`, values: w.values };
+}
+
+const INVITATIONS = `SELECT "public"."invitations"."id", "public"."invitations"."expires_at", "public"."invitations"."sent_at", "public"."invitations"."delivery_status"::text, "public"."invitations"."last_error", "public"."invitations"."user_id" FROM "public"."invitations" WHERE (("public"."invitations"."used_at" IS NULL AND "public"."invitations"."superseded_at" IS NULL) AND "public"."invitations"."user_id" = ANY($1)) ORDER BY "public"."invitations"."created_at" DESC OFFSET 0`;
+
+/** One listUsers() worth of SQL: page + its invitations, in parallel with the count (as Promise.all does). */
+export async function sqlList(pool: Pool, f: Filter, limit: number): Promise<void> {
+  const page = async () => {
+    const { rows } = await pool.query(listSql(f, limit));
+    await pool.query(INVITATIONS, [rows.map((r) => r.id)]);
+  };
+  await Promise.all([page(), pool.query(countSql(f))]);
+}
+
+/** EXPLAIN ANALYZE of the page and count queries: execution time and the indexes used. */
+export async function explain(pool: Pool, f: Filter, limit: number): Promise<{ list: string; count: string; plans: string[] }> {
+  const one = async (q: { text: string; values: unknown[] }) => {
+    const { rows } = await pool.query({ text: `EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, values: q.values });
+    const lines = rows.map((r) => String(r["QUERY PLAN"]));
+    const time = /Execution Time: ([\d.]+)/.exec(lines.join("\n"))?.[1] ?? "?";
+    const idx = [...new Set(lines.flatMap((l) => [...l.matchAll(/(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) "?(\w+)"?/g)].map((m) => m[1])))];
+    const seq = lines.some((l) => l.includes("Seq Scan")) ? " + Seq Scan" : "";
+    return { summary: `${time} ms via ${idx.join(", ") || "no index"}${seq}`, plan: lines.join("\n") };
+  };
+  const l = await one(listSql(f, limit));
+  const c = await one(countSql(f));
+  return { list: l.summary, count: c.summary, plans: [l.plan, c.plan] };
+}
