@@ -73,6 +73,13 @@ export function listSql(f: Filter, limit: number) {
 }
 
 export function countSql(f: Filter) {
+  // As lib/server/users/count-users.ts: unsearched totals come from user_counts.
+  if (!f.search) {
+    return {
+      text: `SELECT sum(n)::bigint AS n FROM user_counts WHERE ($1::text IS NULL OR role::text = $1) AND ($2::text IS NULL OR status::text = $2)`,
+      values: [f.role ?? null, f.status ?? null],
+    };
+  }
   const w = whereOf(f, false);
   return { text: `SELECT COUNT(*) AS "_count$_all" FROM (SELECT "public"."users"."id" FROM "public"."users" WHERE (${w.sql}) OFFSET 0) AS "sub"`, values: w.values };
 }

@@ -3,6 +3,7 @@ import { authorize, type Ctx } from "../auth/actor";
 import { can } from "../auth/permissions";
 import { db } from "../db";
 import { run, type Result } from "../result";
+import { liveUserCounts } from "../users/count-users";
 
 export type ActivityItem = {
   id: string;
@@ -29,9 +30,8 @@ export function dashboardStats(ctx: Ctx): Promise<Result<DashboardStats>> {
   return run(async () => {
     const actor = authorize(ctx, "dashboard:read");
     const all = can(actor.role, "activity:read");
-    const [statusRows, roleRows, recent] = await Promise.all([
-      db().user.groupBy({ by: ["status"], where: { deletedAt: null }, _count: { _all: true } }),
-      db().user.groupBy({ by: ["role"], where: { deletedAt: null }, _count: { _all: true } }),
+    const [counts, recent] = await Promise.all([
+      liveUserCounts(),
       db().activityLog.findMany({
         where: all ? {} : { OR: [{ actorId: actor.id }, { resourceType: "user", resourceId: actor.id }] },
         orderBy: { id: "desc" },
@@ -39,9 +39,11 @@ export function dashboardStats(ctx: Ctx): Promise<Result<DashboardStats>> {
       }),
     ]);
     const byStatus = { pending: 0, active: 0, inactive: 0 };
-    for (const r of statusRows) byStatus[r.status] = r._count._all;
     const byRole = { admin: 0, editor: 0, viewer: 0 };
-    for (const r of roleRows) byRole[r.role] = r._count._all;
+    for (const c of counts) {
+      byStatus[c.status as keyof typeof byStatus] += c.n;
+      byRole[c.role as keyof typeof byRole] += c.n;
+    }
     // Users deleted since are shown as such (the audit trail keeps their id).
     const ids = [...new Set(recent.map((r) => r.actorId).filter((x): x is string => Boolean(x)))];
     const deleted = new Set(

@@ -6,6 +6,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { run, type Result } from "../result";
 import { parseInput } from "../validate";
+import { countUsers } from "./count-users";
 import { toUserDto, userSelect, type UserDto } from "./dto";
 
 export type UserPage = { items: UserDto[]; next_cursor: string | null; prev_cursor: string | null; total: number };
@@ -57,7 +58,7 @@ export function listUsers(ctx: Ctx, input: unknown): Promise<Result<UserPage>> {
         take: q.limit + 1,
         select: userSelect,
       }),
-      db().user.count({ where }),
+      countUsers(q, where),
     ]);
     const more = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
