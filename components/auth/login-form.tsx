@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { safeRedirect } from "@/lib/safe-redirect";
@@ -60,6 +61,9 @@ export function LoginForm({ redirect, notice }: { redirect?: string; notice?: st
             Password
           </label>
           <input id="password" name="password" type="password" className="form-control" autoComplete="current-password" required />
+          <div className="text-end small mt-1">
+            <Link href="/admin/forgot-password">Forgot password?</Link>
+          </div>
         </div>
         <div className="form-footer">
           <button type="submit" className="btn btn-primary w-100" disabled={busy}>

@@ -71,6 +71,13 @@ export function linkIn(mail: Mail): string {
   return m[1];
 }
 
+/** The password reset link of a reset email. */
+export function resetLinkIn(mail: Mail): string {
+  const m = /(https?:\/\/[^\s"<>]+\/admin\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(mail.text);
+  if (!m) throw new Error(`no password reset link in email to ${mail.to}`);
+  return m[1];
+}
+
 /** The first-admin setup link the server printed at start. */
 export function setupLinkFromLog(): string | null {
   const log = existsSync(SERVER_LOG) ? readFileSync(SERVER_LOG, "utf8") : "";

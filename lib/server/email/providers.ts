@@ -16,6 +16,8 @@ export type OutgoingEmail = {
   text: string;
   /** The accept link, for the log provider to print (the only place it is logged). */
   link?: string;
+  /** What kind of email this is, for the log provider's line (default "invitation"). */
+  label?: string;
   /** Lets an API provider drop a duplicate if a retry follows a lost response. */
   idempotencyKey?: string;
 };
@@ -83,7 +85,7 @@ function logTransport(): Transport {
     async send(email) {
       logger().info(
         { provider: "log", to: email.to },
-        `invitation email not sent (EMAIL_PROVIDER=log): share this link with ${email.to}: ${email.link ?? "(no link)"}`,
+        `${email.label ?? "invitation"} email not sent (EMAIL_PROVIDER=log): share this link with ${email.to}: ${email.link ?? "(no link)"}`,
       );
       return {};
     },

@@ -28,6 +28,28 @@ export async function queueInvitationEmail(
   });
 }
 
+/** What a password reset email needs. */
+export type PasswordResetPayload = {
+  username: string;
+  link: string;
+  expiresAt: string;
+};
+
+/** Queues a password reset email inside the caller's transaction (see queueInvitationEmail). */
+export async function queuePasswordResetEmail(
+  tx: Tx,
+  args: { to: string; passwordResetId: string; payload: PasswordResetPayload },
+): Promise<void> {
+  await tx.emailOutbox.create({
+    data: {
+      kind: "password_reset",
+      toAddress: args.to,
+      passwordResetId: args.passwordResetId,
+      payload: args.payload as unknown as P.InputJsonValue,
+    },
+  });
+}
+
 // After-commit nudge: the worker (lib/server/email/worker.ts) registers
 // itself here when the server starts; scripts and tests have no worker and
 // deliver explicitly. Kept on globalThis because Next bundles the

@@ -2,9 +2,9 @@ import "server-only";
 import { pool } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
-import type { InvitationPayload } from "./queue";
+import type { InvitationPayload, PasswordResetPayload } from "./queue";
 import { DeliveryError, transport } from "./providers";
-import { renderInvitationEmail } from "./render";
+import { renderInvitationEmail, renderPasswordResetEmail, type RenderedEmail } from "./render";
 
 // Delivers due outbox rows. A row is claimed with one short statement that
 // takes a lease (next_attempt_at moves into the future), so no transaction is
@@ -27,8 +27,9 @@ type Claimed = {
   id: string;
   kind: string;
   to_address: string;
-  payload: Partial<InvitationPayload>;
+  payload: Partial<InvitationPayload & PasswordResetPayload>;
   invitation_id: string | null;
+  password_reset_id: string | null;
   attempts: number;
   /** Why the email should not go out any more, if so. */
   stale: string | null;
@@ -49,17 +50,25 @@ async function claim(limit: number, now: Date | null): Promise<Claimed[]> {
           SET next_attempt_at = coalesce($2::timestamptz, now()) + make_interval(secs => $3),
               attempts = o.attempts + 1
          FROM due WHERE o.id = due.id
-       RETURNING o.id, o.kind, o.to_address, o.payload, o.invitation_id, o.attempts
+       RETURNING o.id, o.kind, o.to_address, o.payload, o.invitation_id, o.password_reset_id, o.attempts
      )
      SELECT c.*,
-            CASE WHEN c.invitation_id IS NULL THEN NULL
-                 WHEN i.id IS NULL OR i.used_at IS NOT NULL OR i.superseded_at IS NOT NULL
-                   OR u.deleted_at IS NOT NULL OR u.status <> 'pending' THEN 'invitation no longer open'
-                 WHEN i.expires_at <= coalesce($2::timestamptz, now()) THEN 'invitation expired before the email could be sent'
+            CASE WHEN c.invitation_id IS NOT NULL THEN
+                   CASE WHEN i.id IS NULL OR i.used_at IS NOT NULL OR i.superseded_at IS NOT NULL
+                          OR u.deleted_at IS NOT NULL OR u.status <> 'pending' THEN 'invitation no longer open'
+                        WHEN i.expires_at <= coalesce($2::timestamptz, now()) THEN 'invitation expired before the email could be sent'
+                   END
+                 WHEN c.kind = 'password_reset' THEN
+                   CASE WHEN r.id IS NULL OR r.used_at IS NOT NULL OR r.superseded_at IS NOT NULL
+                          OR ru.deleted_at IS NOT NULL OR ru.status <> 'active' THEN 'password reset no longer open'
+                        WHEN r.expires_at <= coalesce($2::timestamptz, now()) THEN 'password reset expired before the email could be sent'
+                   END
             END AS stale
        FROM claimed c
        LEFT JOIN invitations i ON i.id = c.invitation_id
        LEFT JOIN users u ON u.id = i.user_id
+       LEFT JOIN password_resets r ON r.id = c.password_reset_id
+       LEFT JOIN users ru ON ru.id = r.user_id
       ORDER BY c.id`,
     [limit, now, LEASE_SECONDS],
   );
@@ -108,7 +117,7 @@ async function cancel(row: Claimed, reason: string): Promise<void> {
 }
 
 /** Never let the token reach a log line or last_error, whatever a server echoed back. */
-function scrub(message: string, payload: Partial<InvitationPayload>): string {
+function scrub(message: string, payload: Claimed["payload"]): string {
   let out = message;
   const link = payload.link;
   if (link) {
@@ -119,25 +128,37 @@ function scrub(message: string, payload: Partial<InvitationPayload>): string {
   return out.slice(0, 500);
 }
 
+// The kinds of email the outbox carries, and the words the log uses for each.
+const LABELS: Record<string, string> = { invitation: "invitation", password_reset: "password reset" };
+
+/** The message for a row, or a permanent failure when the row cannot be rendered. */
+async function renderRow(row: Claimed): Promise<RenderedEmail> {
+  const p = row.payload;
+  if (row.kind === "invitation" && p.link && p.username && p.role && p.expiresAt)
+    return renderInvitationEmail({ username: p.username, role: p.role, link: p.link, expiresAt: p.expiresAt });
+  if (row.kind === "password_reset" && p.link && p.username && p.expiresAt)
+    return renderPasswordResetEmail({ username: p.username, link: p.link, expiresAt: p.expiresAt });
+  throw new DeliveryError(`unusable outbox row (kind ${row.kind}, payload incomplete)`, true);
+}
+
 async function deliverOne(row: Claimed, now: Date | null, counts: DeliveryCounts): Promise<void> {
   const log = logger();
+  const label = LABELS[row.kind] ?? row.kind;
   const meta = { outboxId: row.id, to: row.to_address, attempt: row.attempts };
   if (row.stale) {
     await cancel(row, row.stale);
     counts.cancelled += 1;
-    log.info({ ...meta, reason: row.stale }, "invitation email cancelled");
+    log.info({ ...meta, reason: row.stale }, `${label} email cancelled`);
     return;
   }
   const t = transport();
   try {
-    const p = row.payload;
-    if (row.kind !== "invitation" || !p.link || !p.username || !p.role || !p.expiresAt)
-      throw new DeliveryError(`unusable outbox row (kind ${row.kind}, payload incomplete)`, true);
-    const message = await renderInvitationEmail({ username: p.username, role: p.role, link: p.link, expiresAt: p.expiresAt });
-    const result = await t.send({ ...message, to: row.to_address, from: env().EMAIL_FROM, link: p.link, idempotencyKey: `outbox-${row.id}` });
+    const message = await renderRow(row);
+    const link = row.payload.link;
+    const result = await t.send({ ...message, to: row.to_address, from: env().EMAIL_FROM, link, label, idempotencyKey: `outbox-${row.id}` });
     await recordSent(row, now);
     counts.sent += 1;
-    log.info({ ...meta, provider: t.name, messageId: result.id }, "invitation email sent");
+    log.info({ ...meta, provider: t.name, messageId: result.id }, `${label} email sent`);
   } catch (err) {
     const classified = err instanceof DeliveryError ? err : new DeliveryError(`unexpected error: ${(err as Error)?.message ?? String(err)}`);
     const message = scrub(classified.message, row.payload);
@@ -147,14 +168,15 @@ async function deliverOne(row: Claimed, now: Date | null, counts: DeliveryCounts
     else counts.failed += 1;
     log.warn(
       { ...meta, provider: t.name, cause: message, permanent: classified.permanent, retryInSeconds: dead ? null : backoffMs(row.attempts) / 1000 },
-      `invitation email ${dead ? "given up" : "failed"}: ${message}`,
+      `${label} email ${dead ? "given up" : "failed"}: ${message}`,
     );
   }
 }
 
 /**
  * Sends every due email (up to `limit`) and records each outcome on the
- * outbox row and its invitation. Safe to run from several processes at once.
+ * outbox row and, for invitations, on the invitation (the admin sees it).
+ * Safe to run from several processes at once.
  * `now` stands in for the database clock (tests).
  */
 export async function deliverDue(opts: { limit?: number; now?: Date } = {}): Promise<DeliveryCounts> {

@@ -1,0 +1,20 @@
+import { json, jsonObject, methodNotAllowed, problem, rateHeaders, route } from "@/lib/server/adapters/route";
+import { requestPasswordReset, resetLimitKey } from "@/lib/server/password-reset/request";
+import { peek } from "@/lib/server/rate-limit";
+
+/**
+ * POST /api/v1/password-reset {email} -> 202 {message}. Public; the answer is
+ * the same whether or not the address has an account. The service counts the
+ * per-IP limit (10 a minute); this door only reports it.
+ */
+export const POST = route(
+  async ({ req, ctx, body }) => {
+    const r = await requestPasswordReset(ctx, jsonObject(await body()));
+    const headers = rateHeaders(await peek("public-ip", resetLimitKey(ctx)));
+    return r.ok ? json(r.data, 202, headers) : problem(r, new URL(req.url).pathname, headers);
+  },
+  { auth: "public" },
+);
+
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,0 +1,88 @@
+import "server-only";
+import { confirmPasswordResetSchema, RESET_DONE_MESSAGE, RESET_INVALID_MESSAGE } from "@/lib/schemas/password-reset";
+import { recordActivity } from "../activity/record";
+import type { Ctx } from "../auth/actor";
+import { assertStrongPassword, hashPassword } from "../auth/passwords";
+import { hashToken } from "../auth/tokens";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { hit } from "../rate-limit";
+import { run, type Result } from "../result";
+import { parseInput } from "../validate";
+import { resetLimitKey, supersedeOpenResets } from "./request";
+
+export type PasswordResetCheck = { state: "valid"; username: string } | { state: "invalid" };
+
+async function lookup(token: string) {
+  if (!token || token.length > 512) return null;
+  return db().passwordReset.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      expiresAt: true,
+      usedAt: true,
+      supersededAt: true,
+      user: { select: { id: true, username: true, status: true, deletedAt: true } },
+    },
+  });
+}
+
+type Found = NonNullable<Awaited<ReturnType<typeof lookup>>>;
+
+// Used, superseded and expired links read the same to the visitor: whatever
+// the reason, the way forward is a new link.
+function usable(r: Awaited<ReturnType<typeof lookup>>, now = Date.now()): r is Found {
+  return Boolean(r && !r.usedAt && !r.supersededAt && r.expiresAt.getTime() > now && !r.user.deletedAt && r.user.status === "active");
+}
+
+/** For the reset page: may this token set a password, and whose? */
+export async function checkPasswordReset(token: string): Promise<PasswordResetCheck> {
+  const r = await lookup(token);
+  return usable(r) ? { state: "valid", username: r.user.username } : { state: "invalid" };
+}
+
+/**
+ * Sets a new password from a reset link. Single use is a conditional update
+ * inside the transaction, so of many concurrent confirmations exactly one
+ * wins. A rejected password leaves the link usable. Success ends every
+ * session and API token of the user and kills their other open links.
+ */
+export function confirmPasswordReset(ctx: Ctx, input: unknown): Promise<Result<{ message: string }>> {
+  return run(async () => {
+    await hit("public-ip", resetLimitKey(ctx));
+    const data = parseInput(confirmPasswordResetSchema, input);
+    const reset = await lookup(data.token);
+    if (!usable(reset)) throw new AppError("invalid_token", RESET_INVALID_MESSAGE);
+    const { user } = reset;
+    assertStrongPassword(data.password, user.username);
+    // bcrypt runs before the transaction so no row lock waits on it.
+    const passwordHash = await hashPassword(data.password);
+    const now = new Date();
+    await db().$transaction(
+      async (tx) => {
+        const claimed = await tx.passwordReset.updateMany({
+          where: { id: reset.id, usedAt: null, supersededAt: null, expiresAt: { gt: now } },
+          data: { usedAt: now },
+        });
+        const changed = await tx.user.updateMany({
+          where: { id: user.id, status: "active", deletedAt: null },
+          data: { passwordHash, sessionVersion: { increment: 1 } },
+        });
+        if (claimed.count !== 1 || changed.count !== 1) throw new AppError("invalid_token", RESET_INVALID_MESSAGE);
+        await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+        await supersedeOpenResets(tx, user.id, now);
+        await recordActivity(tx, ctx, {
+          eventType: "user.password_changed",
+          resourceType: "user",
+          resourceId: user.id,
+          actor: { id: user.id, username: user.username },
+          details: { username: user.username, via: "password reset" },
+        });
+      },
+      // A burst of confirmations of one link queues on its row lock while
+      // bcrypt keeps the event loop busy: wait rather than fail with a 500.
+      { maxWait: 15_000, timeout: 15_000 },
+    );
+    return { message: RESET_DONE_MESSAGE };
+  });
+}
