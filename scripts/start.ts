@@ -5,7 +5,7 @@
 // With --dev it runs `next dev` instead of building.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir, startEmbedded, type Embedded } from "./lib/embedded-db";
 
@@ -19,6 +19,30 @@ function secretFromDataDir(): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret + "\n", { mode: 0o600 });
   return secret;
+}
+
+// Sources whose change needs a new build (after a git pull, say).
+const BUILD_INPUTS = ["app", "components", "lib", "emails", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json"];
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of readdirSync(p, { withFileTypes: true })) {
+    if (e.name === "generated" || e.name.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(path.join(p, e.name)));
+  }
+  return newest;
+}
+
+/** Why a build is needed, or null: none yet, or a source is newer than it. */
+function buildIsStale(): string | null {
+  const buildId = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return "No build found";
+  const built = statSync(buildId).mtimeMs;
+  const changed = BUILD_INPUTS.find((p) => newestMtime(path.join(process.cwd(), p)) > built);
+  return changed ? `Sources changed since the last build (${changed})` : null;
 }
 
 async function main() {
@@ -40,9 +64,16 @@ async function main() {
     process.env.DATABASE_URL = embedded.url;
     console.log(`Embedded database ready in ${Date.now() - t} ms (data in ${path.join(dataDir(), "pg")}).`);
     process.env.NEXTAUTH_SECRET ||= secretFromDataDir();
-  } else if (!process.env.NEXTAUTH_SECRET && !dev) {
-    console.error("Invalid configuration:\n  NEXTAUTH_SECRET: is required with an external DATABASE_URL (openssl rand -base64 32)");
-    process.exit(1);
+  } else if (!dev) {
+    const missing = [
+      !process.env.NEXTAUTH_SECRET && "  NEXTAUTH_SECRET: is required with an external DATABASE_URL (openssl rand -base64 32)",
+      !process.env.APP_URL && process.env.EMAIL_ENABLED !== "false" && ["smtp", "resend"].includes(process.env.EMAIL_PROVIDER ?? "") &&
+        "  APP_URL: is required when emails are sent from a deployment (links in them must reach this server)",
+    ].filter(Boolean);
+    if (missing.length) {
+      console.error(`Invalid configuration:\n${missing.join("\n")}`);
+      process.exit(1);
+    }
   }
   const stop = async (code: number) => {
     await embedded?.stop();
@@ -53,8 +84,9 @@ async function main() {
   const report = await migrate(process.env.DATABASE_URL!);
   if (report.applied.length) console.log(`Applied migrations: ${report.applied.join(", ")}`);
 
-  if (!dev && !existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-    console.log("No build found: running `next build` (once)...");
+  const stale = dev ? null : buildIsStale();
+  if (stale) {
+    console.log(`${stale}: running \`next build\`...`);
     const b = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
     if (b.status !== 0) return stop(b.status ?? 1);
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { opt, pageFields } from "./common";
 
 // Isomorphic: the activity log's query, shared by the REST handlers, the CSV
 // export (API and cookie door) and the /admin/activity page's URL parameters.
@@ -17,7 +18,6 @@ export const EVENT_TYPE_OPTIONS = [
   { value: "user.invitation_accepted", label: "Invitation Accepted" },
 ] as const;
 
-const blankToUndefined = (v: unknown) => ((typeof v === "string" && v.trim() === "") || v === null ? undefined : v);
 
 /** A real calendar day (2026-02-30 is refused), read as UTC. */
 const dateSchema = (name: string) =>
@@ -28,9 +28,10 @@ const dateSchema = (name: string) =>
     .refine((v) => {
       const d = new Date(`${v}T00:00:00.000Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-    }, `${name} is not a valid calendar date`);
+    }, `${name} is not a valid calendar date`)
+    // PostgreSQL has no year 0, and nothing was logged before the product existed.
+    .refine((v) => v >= "1970-01-01" && v <= "9999-12-31", `${name} must be between 1970-01-01 and 9999-12-31`);
 
-const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
 
 const filterFields = {
   user_id: opt(
@@ -47,20 +48,6 @@ const filterFields = {
   end_date: opt(dateSchema("end_date")),
 };
 
-const pageFields = {
-  limit: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: "limit must be a number from 1 to 100" })
-      .int("limit must be a whole number")
-      .min(1, "limit must be from 1 to 100")
-      .max(100, "limit must be from 1 to 100")
-      .default(50),
-  ),
-  after: opt(z.string().max(200, "after is not a valid cursor")),
-  /** Not in API.md: lets the console page go back a page on the same keyset. */
-  before: opt(z.string().max(200, "before is not a valid cursor")),
-};
 
 const rangeOk = (q: { start_date?: string; end_date?: string }) => !q.start_date || !q.end_date || q.end_date >= q.start_date;
 const rangeMsg = { message: "end_date must be on or after start_date", path: ["end_date"] };

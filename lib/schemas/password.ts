@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noControlChars } from "./common";
 
 // The password policy's rules that a browser can check as the person types.
 // The server adds the common-password list (lib/server/auth/passwords.ts).
@@ -45,14 +46,12 @@ export const acceptInvitationSchema = z
     token: z.string({ error: "Invitation token is required" }).min(1, "Invitation token is required").max(512),
     password: z.string({ error: "Password is required" }).min(1, "Password is required").max(1024),
     password_confirm: z.string().max(1024).optional(),
-  })
-  .refine((v) => v.password_confirm === undefined || v.password_confirm === v.password, {
-    path: ["password_confirm"],
-    message: RULE_MESSAGES.match,
   });
+// A mismatched confirmation is checked by the service after the token, so a
+// dead link is reported as such first.
 export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
 
 export const loginSchema = z.object({
-  username: z.string({ error: "Username is required" }).trim().min(1, "Username is required").max(254),
+  username: noControlChars("Username")(z.string({ error: "Username is required" }).trim().min(1, "Username is required").max(254)),
   password: z.string({ error: "Password is required" }).min(1, "Password is required").max(1024),
 });

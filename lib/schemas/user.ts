@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankToUndefined, noControlChars, opt, pageFields } from "./common";
 
 // Isomorphic: used by the React forms (zodResolver), the server actions, the
 // REST handlers and the users page's URL parameters. No server imports here.
@@ -43,8 +44,7 @@ export const createUserSchema = z.object({
 });
 export type CreateUserInput = z.input<typeof createUserSchema>;
 
-/** Blank values are ignored (API.md: partial update, blank values ignored). */
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "") || v === null ? undefined : v;
+// Blank values are ignored (API.md: partial update, blank values ignored).
 
 export const updateUserSchema = z.object({
   username: z.preprocess(blankToUndefined, usernameSchema.optional()),
@@ -62,12 +62,7 @@ export const ulidSchema = z
 export const listUsersQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(STATUSES, { error: "status must be active, inactive or pending" }).optional()),
   role: z.preprocess(blankToUndefined, z.enum(ROLES, { error: "role must be admin, editor or viewer" }).optional()),
-  search: z.preprocess(blankToUndefined, z.string().trim().max(100, "search must be at most 100 characters").optional()),
-  limit: z.preprocess(
-    blankToUndefined,
-    z.coerce.number({ error: "limit must be a number from 1 to 100" }).int("limit must be a whole number").min(1, "limit must be from 1 to 100").max(100, "limit must be from 1 to 100").default(50),
-  ),
-  after: z.preprocess(blankToUndefined, z.string().max(200).optional()),
-  before: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  search: opt(noControlChars("search")(z.string().trim().max(100, "search must be at most 100 characters"))),
+  ...pageFields,
 });
 export type ListUsersQuery = z.output<typeof listUsersQuerySchema>;

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
+import { LOCKS } from "./sql";
 
 // Applies prisma/migrations/*/migration.sql in order, offline, keeping
 // Prisma's own `_prisma_migrations` bookkeeping (checksum = sha256 hex of the
@@ -10,7 +11,7 @@ import { Client } from "pg";
 // makes it safe to run from several instances at once; each migration runs in
 // its own transaction.
 
-const LOCK_KEY = 72707369; // arbitrary, constant: "SEL migrations"
+const LOCK_KEY = LOCKS.migrations;
 
 export type MigrateReport = { applied: string[]; alreadyApplied: number };
 

@@ -74,6 +74,7 @@ export async function peek(name: LimitName, key: string): Promise<RateState> {
   return r ? stateOf(name, r) : { limit: points(name), remaining: points(name), resetSeconds: 60 };
 }
 
-export async function reset(name: LimitName, key: string): Promise<void> {
-  await limiter(name).delete(key.toLowerCase());
+/** Gives back one point taken by hit() (a login that turned out right). */
+export async function refund(name: LimitName, key: string): Promise<void> {
+  await limiter(name).reward(key.toLowerCase(), 1).catch(() => undefined);
 }

@@ -86,3 +86,37 @@ describe("sessions end when the user changes", () => {
     expect(await db().activityLog.count({ where: { eventType: "user.logout", actorId: u.id } })).toBe(1);
   });
 });
+
+describe("login lookups and limits under attack", () => {
+  it("treats _ and % in a username literally (no wildcard logins, no wrong-account match)", async () => {
+    await makeUser({ username: "admin" });
+    for (const name of ["adm_n", "a%", "%min", "_dmin"]) {
+      expect(await attempt(name, PASSWORD)).toMatchObject({ code: "unauthorized" });
+    }
+    const jx = await makeUser({ username: "jxdoe" });
+    const jd = await makeUser({ username: "j_doe" });
+    expect(await attempt("j_doe", PASSWORD)).toMatchObject({ id: jd.id });
+    expect(await attempt("JXDOE", PASSWORD)).toMatchObject({ id: jx.id });
+  });
+
+  it("counts each attempt before checking the password: 30 concurrent guesses, at most 5 checked", async () => {
+    const u = await makeUser({ username: "victim" });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => verifyCredentials({ actor: null, meta: { ip: `198.51.100.${i}`, userAgent: "x" } }, { username: "victim", password: `Wrong-${i}-Pass!` }).catch((e) => e)),
+    );
+    expect(results.filter((r) => r.code === "unauthorized")).toHaveLength(5);
+    expect(results.filter((r) => r.code === "rate_limited")).toHaveLength(25);
+    expect(await db().activityLog.count({ where: { eventType: "user.login_failed", resourceId: u.id } })).toBe(5);
+  });
+
+  it("a username and its email share one budget, and successful logins do not use it up", async () => {
+    const u = await makeUser({ username: "shared", email: "shared@example.org" });
+    for (let i = 0; i < 10; i++) expect(await attempt(i % 2 ? "shared" : "SHARED@example.org", PASSWORD)).toMatchObject({ id: u.id });
+    for (let i = 0; i < 5; i++) await attempt(i % 2 ? "shared" : "shared@example.org", "Wrong-Password-1!");
+    expect(await attempt("shared@example.org", PASSWORD)).toMatchObject({ code: "rate_limited" });
+  });
+
+  it("a NUL byte in the username is a plain failure, not a server error", async () => {
+    expect(await attempt("ad\u0000min", PASSWORD)).toMatchObject({ code: "unauthorized" });
+  });
+});

@@ -2,6 +2,7 @@ import "server-only";
 import type { ActivityLog, Prisma as P } from "@/lib/generated/prisma/client";
 import type { ActivityFilter } from "@/lib/schemas/activity";
 import { db } from "../db";
+import { cursorCodec } from "../cursor";
 import { AppError } from "../errors";
 
 // Pieces shared by the activity list, a user's timeline and the CSV export:
@@ -44,14 +45,9 @@ export function filterWhere(f: Omit<ActivityFilter, "user_id"> & { user_id?: str
 
 // Cursors are opaque to clients: base64url of the boundary row's id. Activity
 // ids are ULIDs, so id order is time order and "newest first" is "id desc".
-export const encodeCursor = (id: string) => Buffer.from(`a:${id}`).toString("base64url");
-
-export function decodeCursor(cursor: string, name: string): string {
-  const raw = Buffer.from(cursor, "base64url").toString("utf8");
-  const m = /^a:([0-9A-HJKMNP-TV-Z]{26})$/.exec(raw);
-  if (!m) throw new AppError("validation", `${name} is not a valid cursor`, { [name]: "Not a valid cursor" });
-  return m[1];
-}
+const cursors = cursorCodec("a");
+export const encodeCursor = cursors.encode;
+export const decodeCursor = cursors.decode;
 
 /** Actors among these rows whose accounts were deleted since: one query per page. */
 export async function deletedActorIds(rows: Pick<ActivityLog, "actorId">[]): Promise<Set<string>> {

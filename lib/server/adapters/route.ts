@@ -78,9 +78,23 @@ export function rateHeaders(s: RateState): Record<string, string> {
 export async function readJson(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "Request body must be at most 1 MiB");
-  const buf = await req.arrayBuffer();
-  if (buf.byteLength > MAX_BODY_BYTES) throw new AppError("payload_too_large", "Request body must be at most 1 MiB");
-  const text = new TextDecoder().decode(buf);
+  // Count while reading: a chunked body has no Content-Length to refuse up front.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw new AppError("payload_too_large", "Request body must be at most 1 MiB");
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -4,7 +4,8 @@ import type { Role } from "@/lib/schemas/user";
 import { recordActivity } from "../activity/record";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { check, hit } from "../rate-limit";
+import { hit, refund } from "../rate-limit";
+import { iEquals } from "../sql";
 import type { Ctx } from "./actor";
 import { verifyPassword } from "./passwords";
 
@@ -12,27 +13,50 @@ export const INVALID_LOGIN = "Invalid username or password";
 
 export type LoggedInUser = { id: string; username: string; email: string; role: Role; sessionVersion: number };
 
+/** The account a username-or-email names (exact, case-insensitive), deleted ones included. */
+function findLoginUser(identifier: string) {
+  const lowered = identifier.toLowerCase();
+  return db().user.findFirst({
+    where: lowered.includes("@") ? { email: lowered } : { username: iEquals(identifier) },
+    omit: { passwordHash: false },
+  });
+}
+
+/**
+ * The per-username limit's key: the account's username when the identifier
+ * names one (so its username and its email share one budget), else what was
+ * typed.
+ */
+export async function loginUserKey(identifier: string): Promise<string> {
+  const u = await findLoginUser(identifier.trim());
+  return (u?.username ?? identifier.trim()).toLowerCase();
+}
+
 /**
  * Checks a username-or-email and password. Every failure is the same
- * "Invalid username or password" (401) so nobody learns who exists; failed
- * attempts count towards the per-IP and per-username limits (5 a minute).
+ * "Invalid username or password" (401) so nobody learns who exists. Each
+ * attempt takes a point from the per-IP and per-username limits (5 a minute)
+ * before the password is checked, so concurrent guesses cannot slip past the
+ * limit; a successful login gives its points back, so only failures count.
  */
 export async function verifyCredentials(ctx: Ctx, input: unknown): Promise<LoggedInUser> {
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success) throw new AppError("unauthorized", INVALID_LOGIN);
-  const { username, password } = parsed.data;
+  const { username } = parsed.data;
+  const user = await findLoginUser(username);
   const ipKey = ctx.meta.ip ?? "unknown";
+  const userKey = (user?.username ?? username).toLowerCase();
 
-  await check("login-ip", ipKey);
-  await check("login-user", username);
+  await hit("login-ip", ipKey);
+  try {
+    await hit("login-user", userKey);
+  } catch (e) {
+    await refund("login-ip", ipKey);
+    throw e;
+  }
 
-  const lowered = username.toLowerCase();
-  const user = await db().user.findFirst({
-    where: lowered.includes("@") ? { email: lowered } : { username: { equals: username, mode: "insensitive" } },
-    omit: { passwordHash: false },
-  });
   // Always run one bcrypt compare, also for unknown users (timing).
-  const valid = await verifyPassword(password, user?.passwordHash);
+  const valid = await verifyPassword(parsed.data.password, user?.passwordHash);
   const allowed = valid && user && user.status === "active" && !user.deletedAt;
 
   if (!allowed) {
@@ -45,14 +69,14 @@ export async function verifyCredentials(ctx: Ctx, input: unknown): Promise<Logge
         details: { username: username.slice(0, 254), reason: !user || !valid ? "invalid_credentials" : `user_${user.deletedAt ? "deleted" : user.status}` },
       });
     });
-    await hit("login-ip", ipKey).catch(() => undefined);
-    await hit("login-user", username).catch(() => undefined);
     throw new AppError("unauthorized", INVALID_LOGIN);
   }
 
+  await Promise.all([refund("login-ip", ipKey), refund("login-user", userKey)]);
   const now = new Date();
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now, lastActiveAt: now } });
+    // Raw SQL so a login does not move updated_at (which means "last edited").
+    await tx.$executeRaw`UPDATE users SET last_login_at = ${now}, last_active_at = ${now} WHERE id = ${user.id}`;
     await recordActivity(tx, ctx, {
       eventType: "user.login",
       resourceType: "user",

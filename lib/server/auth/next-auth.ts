@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { logger } from "../logger";
 import { metaFromHeaders } from "../request-meta";
 import { recordLogout, verifyCredentials } from "./login";
+import { useSecureCookies } from "./session";
 
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
@@ -24,7 +25,7 @@ function headersOf(req: { headers?: unknown } | undefined): Headers {
 export function authOptions(): AuthOptions {
   return {
     secret: env().secret,
-    useSecureCookies: env().appUrl.startsWith("https://"),
+    useSecureCookies: useSecureCookies(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/admin/login", error: "/admin/login" },
     providers: [

@@ -19,8 +19,9 @@ export async function actorFor(userId: string, sessionVersion: number): Promise<
   if (!u || u.deletedAt || u.status !== "active" || u.sessionVersion !== sessionVersion) return null;
   const now = Date.now();
   if (!u.lastActiveAt || now - u.lastActiveAt.getTime() > ACTIVE_TOUCH_MS) {
-    // Throttled so a busy user costs one write a minute, not one per request.
-    await db().user.update({ where: { id: u.id }, data: { lastActiveAt: new Date(now) } }).catch(() => undefined);
+    // Throttled so a busy user costs one write a minute, not one per request;
+    // raw SQL so being active does not move updated_at ("last edited").
+    await db().$executeRaw`UPDATE users SET last_active_at = ${new Date(now)} WHERE id = ${u.id}`.catch(() => undefined);
   }
   return { id: u.id, username: u.username, email: u.email, role: u.role, sessionVersion: u.sessionVersion };
 }

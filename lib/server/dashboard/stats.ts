@@ -1,21 +1,10 @@
 import "server-only";
+import { deletedActorIds, toItem, type ActivityItem } from "../activity/query";
 import { authorize, type Ctx } from "../auth/actor";
 import { can } from "../auth/permissions";
 import { db } from "../db";
 import { run, type Result } from "../result";
 import { liveUserCounts } from "../users/count-users";
-
-export type ActivityItem = {
-  id: string;
-  timestamp: string;
-  user_id: string | null;
-  username: string | null;
-  event_type: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  ip_address: string | null;
-  details: unknown;
-};
 
 export type DashboardStats = {
   byStatus: { pending: number; active: number; inactive: number };
@@ -44,27 +33,13 @@ export function dashboardStats(ctx: Ctx): Promise<Result<DashboardStats>> {
       byStatus[c.status as keyof typeof byStatus] += c.n;
       byRole[c.role as keyof typeof byRole] += c.n;
     }
-    // Users deleted since are shown as such (the audit trail keeps their id).
-    const ids = [...new Set(recent.map((r) => r.actorId).filter((x): x is string => Boolean(x)))];
-    const deleted = new Set(
-      (await db().user.findMany({ where: { id: { in: ids }, deletedAt: { not: null } }, select: { id: true } })).map((u) => u.id),
-    );
+    const deleted = await deletedActorIds(recent);
     return {
       byStatus,
       byRole,
       total: byStatus.pending + byStatus.active + byStatus.inactive,
       recentScope: all ? "all" : "own",
-      recent: recent.map((r) => ({
-        id: r.id,
-        timestamp: r.timestamp.toISOString(),
-        user_id: r.actorId,
-        username: r.actorId && deleted.has(r.actorId) ? "[Deleted User]" : r.actorUsername,
-        event_type: r.eventType,
-        resource_type: r.resourceType,
-        resource_id: r.resourceId,
-        ip_address: r.ipAddress,
-        details: r.details,
-      })),
+      recent: recent.map((r) => toItem(r, deleted)),
     };
   });
 }

@@ -4,6 +4,7 @@ import { recordActivity } from "../activity/record";
 import { systemCtx } from "../auth/actor";
 import { db } from "../db";
 import { kickOutbox } from "../email/queue";
+import { iEquals, LOCKS } from "../sql";
 import { parseInput } from "../validate";
 import { assertAvailable, uniqueViolation } from "../users/common";
 import { issueInvitation } from "./issue";
@@ -16,7 +17,7 @@ import { issueInvitation } from "./issue";
 export async function firstAdminSetupLink(): Promise<string | null> {
   const ctx = systemCtx();
   return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707371::bigint)`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCKS.firstAdmin}::bigint)`;
     const active = await tx.user.count({ where: { role: "admin", status: "active", deletedAt: null } });
     if (active > 0) return null;
     let admin = await tx.user.findFirst({
@@ -26,7 +27,7 @@ export async function firstAdminSetupLink(): Promise<string | null> {
     });
     if (!admin) {
       let username = "admin";
-      for (let n = 2; await tx.user.findFirst({ where: { username: { equals: username, mode: "insensitive" } } }); n++) username = `admin${n}`;
+      for (let n = 2; await tx.user.findFirst({ where: { username: iEquals(username) } }); n++) username = `admin${n}`;
       admin = await tx.user.create({
         data: { username, email: `${username}@localhost.invalid`, role: "admin", status: "pending" },
         select: { id: true, username: true, email: true, role: true },

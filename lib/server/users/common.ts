@@ -2,10 +2,10 @@ import "server-only";
 import { ulidSchema } from "@/lib/schemas/user";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
+import { iEquals, LOCKS } from "../sql";
 import { userSelect } from "./dto";
 
 export const LAST_ADMIN = "At least one active admin must remain";
-const ADMIN_SET_LOCK = 72707370;
 
 export function parseUserId(id: unknown): string {
   const r = ulidSchema.safeParse(id);
@@ -27,7 +27,7 @@ export async function lockLiveUser(tx: Tx, id: string) {
  * last two admins cannot both pass the check below. Call before lockLiveUser.
  */
 export async function lockAdminSet(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_SET_LOCK}::bigint)`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCKS.adminSet}::bigint)`;
 }
 
 /** Refuses when `userId` is the only active admin left. */
@@ -51,7 +51,7 @@ export async function assertAvailable(tx: Tx, fields: { username?: string; email
   const errors: Record<string, string> = {};
   if (fields.username) {
     const hit = await tx.user.findFirst({
-      where: { username: { equals: fields.username, mode: "insensitive" }, ...(exceptId && { id: { not: exceptId } }) },
+      where: { username: iEquals(fields.username), ...(exceptId && { id: { not: exceptId } }) },
       select: { id: true },
     });
     if (hit) errors.username = CLASH.username;

@@ -6,6 +6,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { run, type Result } from "../result";
 import { parseInput } from "../validate";
+import { cursorCodec } from "../cursor";
+import { iContains, likeLiteral } from "../sql";
 import { countUsers } from "./count-users";
 import { toUserDto, userSelect, type UserDto } from "./dto";
 
@@ -14,29 +16,18 @@ export type UserPage = { items: UserDto[]; next_cursor: string | null; prev_curs
 // Cursors are opaque to clients: base64url of the boundary row's id. ULIDs
 // sort by creation time, so "newest first" is "id descending", served by the
 // partial indexes on (role, status, id DESC) WHERE deleted_at IS NULL.
-const encode = (id: string) => Buffer.from(`u:${id}`).toString("base64url");
-function decode(cursor: string, name: string): string {
-  const raw = Buffer.from(cursor, "base64url").toString("utf8");
-  const m = /^u:([0-9A-HJKMNP-TV-Z]{26})$/.exec(raw);
-  if (!m) throw new AppError("validation", `${name} is not a valid cursor`, { [name]: "Not a valid cursor" });
-  return m[1];
-}
-
-// Prisma's `contains` builds `LIKE '%' || value || '%'` without escaping, so a
-// search for "_" or "%" would match everything; escape LIKE's metacharacters
-// (PostgreSQL's default escape character is the backslash) so they match literally.
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const { encode, decode } = cursorCodec("u");
 
 export function filtersWhere(q: Pick<ListUsersQuery, "status" | "role" | "search">): P.UserWhereInput {
-  const search = q.search && likeLiteral(q.search);
+  const search = q.search;
   return {
     deletedAt: null,
     ...(q.status && { status: q.status }),
     ...(q.role && { role: q.role }),
     ...(search && {
       OR: [
-        { username: { contains: search, mode: "insensitive" } },
-        { email: { contains: search.toLowerCase() } },
+        { username: iContains(search) },
+        { email: { contains: likeLiteral(search.toLowerCase()) } },
       ],
     }),
   };

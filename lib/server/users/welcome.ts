@@ -12,5 +12,6 @@ export async function needsWelcome(ctx: Ctx): Promise<boolean> {
 /** The welcome was seen: never show it again (conditional, so once per user). */
 export async function markWelcomed(ctx: Ctx): Promise<void> {
   if (!ctx.actor) return;
-  await db().user.updateMany({ where: { id: ctx.actor.id, welcomedAt: null }, data: { welcomedAt: new Date() } });
+  // Raw SQL: seeing the welcome is not an edit of the account (updated_at stays).
+  await db().$executeRaw`UPDATE users SET welcomed_at = now() WHERE id = ${ctx.actor.id} AND welcomed_at IS NULL`;
 }

@@ -4,6 +4,10 @@
 -- Hand-written (not in schema.prisma): read with raw SQL in
 -- lib/server/users/count-users.ts.
 
+-- No user may be written between the initial count and the triggers' start
+-- (an older instance may still be serving while this runs).
+LOCK TABLE "users" IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE TABLE "user_counts" (
     "role" "Role" NOT NULL,
     "status" "UserStatus" NOT NULL,

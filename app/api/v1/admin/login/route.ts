@@ -1,6 +1,7 @@
 import { loginSchema } from "@/lib/schemas/password";
 import { json, jsonObject, methodNotAllowed, problem, rateHeaders, route } from "@/lib/server/adapters/route";
 import { issueApiToken } from "@/lib/server/auth/api-tokens";
+import { loginUserKey } from "@/lib/server/auth/login";
 import { peek, type RateState } from "@/lib/server/rate-limit";
 import { errFrom } from "@/lib/server/result";
 import { parseInput } from "@/lib/server/validate";
@@ -11,7 +12,7 @@ const INVALID_CREDENTIALS = "Invalid credentials";
 
 /** The tighter of the two login limits (per IP, per username) is the one a client runs into. */
 async function loginLimit(ip: string, username: string): Promise<RateState> {
-  const [byIp, byUser] = await Promise.all([peek("login-ip", ip), peek("login-user", username)]);
+  const [byIp, byUser] = await Promise.all([peek("login-ip", ip), peek("login-user", await loginUserKey(username))]);
   return byUser.remaining < byIp.remaining ? byUser : byIp;
 }
 
