@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { ulid } from "ulid";
 import { expectProblem, resetRateLimits, session, uniq } from "./support/api";
-import { createUser, expect, loginAs, sql, test } from "./support/fixtures";
+import { createUser, expect, loginAs, sql, test, pressShortcut } from "./support/fixtures";
 
 test.beforeEach(resetRateLimits);
 test.afterAll(resetRateLimits);
@@ -57,7 +57,7 @@ test.describe("the Activity Log page", () => {
 
     // ...and so does Ctrl+E, also with focus in a filter.
     await page.getByLabel("User", { exact: true }).focus();
-    const [viaKey] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+e")]);
+    const [viaKey] = await Promise.all([page.waitForEvent("download"), pressShortcut(page, "Control+e")]);
     expect(viaKey.suggestedFilename()).toBe(todayFile());
     expect(readFileSync((await viaKey.path())!, "utf8").split("\n")[0]).toBe(HEADER);
   });

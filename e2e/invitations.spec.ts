@@ -3,7 +3,7 @@
 // in and is welcomed once. Plus the expired link and the page's accessibility.
 import AxeBuilder from "@axe-core/playwright";
 import { resetRateLimits, session, uniq } from "./support/api";
-import { createUser, expect, linkIn, login, loginAs, sql, test, waitForMail } from "./support/fixtures";
+import { createUser, expect, linkIn, login, loginAs, sql, test, waitForMail, pressShortcut } from "./support/fixtures";
 
 const STRONG = "Quiet-Harbor-2026!";
 
@@ -19,7 +19,7 @@ test("an invited user gets the email, sets a password and is welcomed once", asy
 
   const username = uniq("inv");
   const email = `${username}@example.org`;
-  await page.keyboard.press("Control+n");
+  await pressShortcut(page, "Control+n");
   const modal = page.getByRole("dialog", { name: "Create New User" });
   await expect(modal).toBeVisible();
   await modal.getByLabel("Username").fill(username);

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ulid } from "ulid";
-import { createUser, expect, loginAs, sql, test } from "./support/fixtures";
+import { createUser, expect, loginAs, sql, test, pressShortcut } from "./support/fixtures";
 
 // Other specs share this database: every user made here carries RUN in its
 // name, and assertions look only at rows found by searching for it.
@@ -33,7 +33,7 @@ test.describe("admin users page", () => {
     await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
     await expectNoSeriousA11yIssues(page);
 
-    await page.keyboard.press("Control+n");
+    await pressShortcut(page, "Control+n");
     const dialog = page.getByRole("dialog", { name: "Create New User" });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByLabel("Username")).toBeFocused();
@@ -147,7 +147,7 @@ test.describe("admin users page", () => {
 
     // Ctrl+K focuses the search box; typing narrows after a pause.
     await page.locator("body").click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press("Control+k");
+    await pressShortcut(page, "Control+k");
     const search = page.getByLabel("Search");
     await expect(search).toBeFocused();
     await search.fill(`${p}063`);
@@ -191,12 +191,12 @@ test.describe("admin users page", () => {
 
     // Shift+R on the focused pending row resends; on an active row it explains.
     await row(page, pending.username).getByRole("cell").nth(1).click();
-    await page.keyboard.press("Shift+R");
+    await pressShortcut(page, "Shift+R");
     await expect(page.getByText(`Invitation resent to ${pending.email}`)).toBeVisible();
     await expect(row(page, pending.username).getByTestId("invitation-status")).toBeVisible();
     expect(await sql(`SELECT 1 FROM invitations WHERE user_id = $1 AND superseded_at IS NULL AND used_at IS NULL`, [pending.id])).toHaveLength(1);
     await r.focus();
-    await page.keyboard.press("Shift+R");
+    await pressShortcut(page, "Shift+R");
     await expect(page.getByText(`${target.username} has no pending invitation to resend`)).toBeVisible();
 
     await r.getByRole("button", { name: `Delete ${target.username}` }).click();
@@ -245,12 +245,12 @@ test.describe("admin users page", () => {
   test("? lists the shortcuts, Esc closes; typing ? in a box does not", async ({ page }) => {
     await asAdmin(page);
     await page.goto("/admin/users");
-    await page.keyboard.press("?");
+    await pressShortcut(page, "?");
     const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await expect(help).toBeVisible();
     for (const action of ["Focus the search box", "Save the open form", "Export the filtered activity as CSV"]) await expect(help).toContainText(action);
     // Page shortcuts stay quiet under a dialog.
-    await page.keyboard.press("Control+n");
+    await pressShortcut(page, "Control+n");
     await expect(page.getByRole("dialog", { name: "Create New User" })).toHaveCount(0);
     await page.keyboard.press("Escape");
     await expect(help).toBeHidden();

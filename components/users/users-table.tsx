@@ -30,7 +30,7 @@ export function UsersTable({ users, selectedId, onSelect, now, pending }: Props)
         <thead>
           <tr>
             <th>Username</th>
-            <th className="d-none d-md-table-cell">Email</th>
+            <th className="d-none d-xxl-table-cell">Email</th>
             <th>Role</th>
             <th>Status</th>
             <th className="d-none d-lg-table-cell">Created</th>
@@ -59,9 +59,9 @@ export function UsersTable({ users, selectedId, onSelect, now, pending }: Props)
                   {u.username}
                 </Link>
                 {/* Narrow screens drop the Email column; the address moves under the name. */}
-                <div className="text-secondary small d-md-none">{u.email}</div>
+                <div className="text-secondary small d-xxl-none">{u.email}</div>
               </td>
-              <td className="text-secondary d-none d-md-table-cell">{u.email}</td>
+              <td className="text-secondary d-none d-xxl-table-cell">{u.email}</td>
               <td>
                 <RoleBadge role={u.role} />
               </td>

@@ -44,6 +44,15 @@ export async function loginAs(page: Page, user: TestUser) {
   await expect(page).toHaveURL(/\/admin$/);
 }
 
+/**
+ * Presses a console keyboard shortcut once the page is hydrated (before that
+ * a server-rendered page shows but no key handler listens yet).
+ */
+export async function pressShortcut(page: Page, combo: string) {
+  await page.locator('html[data-shortcuts="ready"]').waitFor({ state: "attached" });
+  await page.keyboard.press(combo);
+}
+
 export type Mail = { to: string[]; from: string; subject: string; text: string; html: string; file: string };
 
 /** Every captured email, oldest first. */

@@ -80,7 +80,13 @@ export function ShortcutProvider({ children }: { children: React.ReactNode }) {
       }
     };
     document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+    // Children register their shortcuts in effects that run before this one,
+    // so from here on every shortcut of the page works (tests wait for this).
+    document.documentElement.dataset.shortcuts = "ready";
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      delete document.documentElement.dataset.shortcuts;
+    };
   }, []);
 
   return <Ctx.Provider value={registry.current}>{children}</Ctx.Provider>;
