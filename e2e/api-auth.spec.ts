@@ -58,7 +58,10 @@ test.describe("POST /api/v1/admin/login", () => {
   test("a malformed body is 400, an oversized one 413, and neither counts as a login", async ({ request }) => {
     const url = "/api/v1/admin/login";
     const json = { "content-type": "application/json" };
-    await expectProblem(await request.post(url, { headers: json, data: Buffer.from("{not json") }), 400, "validation-error", "Request body is not valid JSON");
+    const notJson = await request.post(url, { headers: json, data: Buffer.from("{not json") });
+    await expectProblem(notJson, 400, "validation-error", "Request body is not valid JSON");
+    // A limited route reports its limit on every answer, a malformed one too.
+    expect(expectRateHeaders(notJson, 5).remaining).toBe(5);
     await expectProblem(await request.post(url, { data: ["admin", PASSWORD] }), 400, "validation-error", "Request body must be a JSON object");
     await expectProblem(await request.post(url, { headers: json, data: Buffer.from("42") }), 400, "validation-error", "Request body must be a JSON object");
     await expectProblem(await request.post(url, { headers: json, data: Buffer.from("null") }), 400, "validation-error", "Request body must be a JSON object");

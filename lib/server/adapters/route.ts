@@ -110,6 +110,12 @@ type Options = {
   auth?: "admin" | "public";
   /** Status for a successful Result (default 200). */
   status?: number;
+  /**
+   * For public routes whose service counts a limit: the limit's state, sent
+   * as X-RateLimit-* on every answer, errors included. Gets the parsed body
+   * when it could be read (login keys its limit by the username).
+   */
+  rateLimit?: (ctx: Ctx, body: unknown) => Promise<RateState>;
 };
 
 /** Wraps a route handler: auth, rate limit, errors -> problem+json. */
@@ -117,8 +123,19 @@ export function route<P = Record<string, string>>(handler: Handler<P>, opts: Opt
   return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
     const instance = new URL(req.url).pathname;
     let limitHeaders: Record<string, string> = {};
+    let ctx: Ctx | undefined;
+    let parsed: unknown;
+    const body = async () => (parsed = await readJson(req));
+    const respond = async (res: Response) => {
+      if (opts.rateLimit && ctx) {
+        const state = await opts.rateLimit(ctx, parsed).catch(() => null);
+        if (state) limitHeaders = rateHeaders(state);
+      }
+      for (const [k, v] of Object.entries(limitHeaders)) res.headers.set(k, v);
+      return res;
+    };
     try {
-      const ctx = await routeCtx(req);
+      ctx = await routeCtx(req);
       if ((opts.auth ?? "admin") === "admin") {
         if (!ctx.actor) {
           const missing = !req.headers.get("authorization");
@@ -133,15 +150,11 @@ export function route<P = Record<string, string>>(handler: Handler<P>, opts: Opt
         }
       }
       const params = (await segment?.params) ?? ({} as P);
-      const out = await handler({ req, ctx, params, body: () => readJson(req) });
-      if (out instanceof Response) {
-        for (const [k, v] of Object.entries(limitHeaders)) out.headers.set(k, v);
-        return out;
-      }
-      if (!out.ok) return problem(out, instance, limitHeaders);
-      return json(out.data, opts.status ?? 200, limitHeaders);
+      const out = await handler({ req, ctx, params, body });
+      if (out instanceof Response) return respond(out);
+      return respond(out.ok ? json(out.data, opts.status ?? 200) : problem(out, instance));
     } catch (e) {
-      return problem(errFrom(e), instance, limitHeaders);
+      return respond(problem(errFrom(e), instance));
     }
   };
 }

@@ -1,4 +1,4 @@
-import { json, jsonObject, methodNotAllowed, problem, rateHeaders, route } from "@/lib/server/adapters/route";
+import { jsonObject, methodNotAllowed, route } from "@/lib/server/adapters/route";
 import { requestPasswordReset, resetLimitKey } from "@/lib/server/password-reset/request";
 import { peek } from "@/lib/server/rate-limit";
 
@@ -7,14 +7,11 @@ import { peek } from "@/lib/server/rate-limit";
  * the same whether or not the address has an account. The service counts the
  * per-IP limit (10 a minute); this door only reports it.
  */
-export const POST = route(
-  async ({ req, ctx, body }) => {
-    const r = await requestPasswordReset(ctx, jsonObject(await body()));
-    const headers = rateHeaders(await peek("public-ip", resetLimitKey(ctx)));
-    return r.ok ? json(r.data, 202, headers) : problem(r, new URL(req.url).pathname, headers);
-  },
-  { auth: "public" },
-);
+export const POST = route(async ({ ctx, body }) => requestPasswordReset(ctx, jsonObject(await body())), {
+  auth: "public",
+  status: 202,
+  rateLimit: (ctx) => peek("public-ip", resetLimitKey(ctx)),
+});
 
 const notAllowed = methodNotAllowed(["POST"]);
 export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
