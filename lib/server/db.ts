@@ -17,7 +17,7 @@ function makePrisma(pool: Pool) {
     adapter: new PrismaPg(pool),
     // Bursts (many concurrent creates or accepts) queue for the pool's 10
     // connections; waiting beats failing after Prisma's 2 s default.
-    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
     // Secrets never leave the database by accident: reading them needs an
     // explicit `omit: { passwordHash: false }` or `select`.
     omit: {

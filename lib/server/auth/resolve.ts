@@ -11,11 +11,17 @@ const ACTIVE_TOUCH_MS = 60_000;
  * credential was issued with. Deactivate, delete, role change and password
  * change bump the version, so the old credential fails on its next request.
  */
+const userColumns = { id: true, username: true, email: true, role: true, status: true, deletedAt: true, sessionVersion: true, lastActiveAt: true } as const;
+
 export async function actorFor(userId: string, sessionVersion: number): Promise<Actor | null> {
-  const u = await db().user.findUnique({
-    where: { id: userId },
-    select: { id: true, username: true, email: true, role: true, status: true, deletedAt: true, sessionVersion: true, lastActiveAt: true },
-  });
+  const u = await db().user.findUnique({ where: { id: userId }, select: userColumns });
+  return checkUser(u, sessionVersion);
+}
+
+async function checkUser(
+  u: { id: string; username: string; email: string; role: Actor["role"]; status: string; deletedAt: Date | null; sessionVersion: number; lastActiveAt: Date | null } | null,
+  sessionVersion: number,
+): Promise<Actor | null> {
   if (!u || u.deletedAt || u.status !== "active" || u.sessionVersion !== sessionVersion) return null;
   const now = Date.now();
   if (!u.lastActiveAt || now - u.lastActiveAt.getTime() > ACTIVE_TOUCH_MS) {
@@ -26,15 +32,15 @@ export async function actorFor(userId: string, sessionVersion: number): Promise<
   return { id: u.id, username: u.username, email: u.email, role: u.role, sessionVersion: u.sessionVersion };
 }
 
-/** Resolves "Authorization: Bearer <token>" to an actor, or null. */
+/** Resolves "Authorization: Bearer <token>" to an actor, or null: token and user in one query. */
 export async function actorForBearer(authorization: string | null): Promise<Actor | null> {
   const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/.exec(authorization ?? "");
   if (!m) return null;
   const t = await db().apiToken.findUnique({
     where: { tokenHash: hashToken(m[1]) },
-    select: { id: true, userId: true, sessionVersion: true, expiresAt: true, revokedAt: true },
+    select: { id: true, sessionVersion: true, expiresAt: true, revokedAt: true, user: { select: userColumns } },
   });
   if (!t || t.revokedAt || t.expiresAt.getTime() <= Date.now()) return null;
-  const actor = await actorFor(t.userId, t.sessionVersion);
+  const actor = await checkUser(t.user, t.sessionVersion);
   return actor ? { ...actor, tokenId: t.id } : null;
 }

@@ -87,10 +87,9 @@ export function acceptInvitation(
         resourceId: inv.user.id,
         actor: { id: inv.user.id, username: inv.user.username },
       });
-      // A burst of accepts of one token queues on its row lock while bcrypt
-      // keeps the event loop busy: wait for a connection rather than failing
-      // with a 500 after Prisma's default 2 s; the losers then see the token used.
-    }, { maxWait: 15_000, timeout: 15_000 });
+      // A burst of accepts of one token queues on its row lock; the client's
+      // transaction options (lib/server/db.ts) let it wait instead of failing.
+    });
     const { id, username, email, role } = inv.user;
     return { message: ACCEPTED_MESSAGE, user: { id, username, email, role } };
   });

@@ -8,6 +8,18 @@ import { env } from "../env";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+/**
+ * Kills every open invitation link of the user: the old link must not work,
+ * its unsent email must not go out, and the link must not stay in the outbox.
+ */
+export async function supersedeOpenInvitations(tx: Tx, userId: string, now: Date): Promise<void> {
+  const open = await tx.invitation.findMany({ where: { userId, usedAt: null, supersededAt: null }, select: { id: true } });
+  if (!open.length) return;
+  const ids = open.map((i) => i.id);
+  await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { supersededAt: now } });
+  await tx.emailOutbox.updateMany({ where: { invitationId: { in: ids }, status: "pending" }, data: { status: "cancelled", payload: {} } });
+}
+
 export function acceptInvitationUrl(token: string): string {
   return `${env().appUrl}/admin/accept-invitation?token=${encodeURIComponent(token)}`;
 }
@@ -26,19 +38,7 @@ export async function issueInvitation(
   opts: { email?: boolean } = {},
 ) {
   const now = new Date();
-  const open = await tx.invitation.findMany({
-    where: { userId: user.id, usedAt: null, supersededAt: null },
-    select: { id: true },
-  });
-  if (open.length) {
-    const ids = open.map((i) => i.id);
-    await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { supersededAt: now } });
-    // The old link must not go out any more, and must not stay in the database.
-    await tx.emailOutbox.updateMany({
-      where: { invitationId: { in: ids }, status: "pending" },
-      data: { status: "cancelled", payload: {} },
-    });
-  }
+  await supersedeOpenInvitations(tx, user.id, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const sendEmail = opts.email !== false;

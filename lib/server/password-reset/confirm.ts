@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { hit } from "../rate-limit";
 import { run, type Result } from "../result";
 import { parseInput } from "../validate";
+import { endSessions } from "../users/common";
 import { resetLimitKey, supersedeOpenResets } from "./request";
 
 export type PasswordResetCheck = { state: "valid"; username: string } | { state: "invalid" };
@@ -66,10 +67,10 @@ export function confirmPasswordReset(ctx: Ctx, input: unknown): Promise<Result<{
         });
         const changed = await tx.user.updateMany({
           where: { id: user.id, status: "active", deletedAt: null },
-          data: { passwordHash, sessionVersion: { increment: 1 } },
+          data: { passwordHash },
         });
         if (claimed.count !== 1 || changed.count !== 1) throw new AppError("invalid_token", RESET_INVALID_MESSAGE);
-        await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+        await endSessions(tx, user.id);
         await supersedeOpenResets(tx, user.id, now);
         await recordActivity(tx, ctx, {
           eventType: "user.password_changed",
@@ -79,9 +80,8 @@ export function confirmPasswordReset(ctx: Ctx, input: unknown): Promise<Result<{
           details: { username: user.username, via: "password reset" },
         });
       },
-      // A burst of confirmations of one link queues on its row lock while
-      // bcrypt keeps the event loop busy: wait rather than fail with a 500.
-      { maxWait: 15_000, timeout: 15_000 },
+      // A burst of confirmations of one link queues on its row lock; the
+      // client's transaction options (lib/server/db.ts) let it wait.
     );
     return { message: RESET_DONE_MESSAGE };
   });

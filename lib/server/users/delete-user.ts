@@ -2,6 +2,7 @@ import "server-only";
 import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
 import { db } from "../db";
+import { supersedeOpenInvitations } from "../invitations/issue";
 import { run, type Result } from "../result";
 import { assertNotLastActiveAdmin, endSessions, lockAdminSet, lockLiveUser, parseUserId } from "./common";
 
@@ -20,12 +21,7 @@ export function deleteUser(ctx: Ctx, id: unknown): Promise<Result<{ id: string; 
       const now = new Date();
       await tx.user.update({ where: { id: userId }, data: { deletedAt: now } });
       await endSessions(tx, userId);
-      const open = await tx.invitation.findMany({ where: { userId, usedAt: null, supersededAt: null }, select: { id: true } });
-      if (open.length) {
-        const ids = open.map((i) => i.id);
-        await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { supersededAt: now } });
-        await tx.emailOutbox.updateMany({ where: { invitationId: { in: ids }, status: "pending" }, data: { status: "cancelled", payload: {} } });
-      }
+      await supersedeOpenInvitations(tx, userId, now);
       await recordActivity(tx, ctx, {
         eventType: "user.deleted",
         resourceType: "user",
