@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { sectionOf } from "@/lib/console-sections";
+import { can } from "@/lib/roles";
 import { readSessionClaims } from "@/lib/server/auth/session";
 
 // Anonymous visits to the console go to the login page with a way back.
 // This only checks that a signed session cookie exists; the console layout
 // re-checks the user against the database on every request.
 
-const ADMIN_ONLY = ["/admin/users", "/admin/activity"];
 const PUBLIC = ["/admin/login", "/admin/accept-invitation", "/admin/reset-password", "/admin/forgot-password"];
 
 // Next.js answers a dynamic route whose path is not valid percent-encoding
@@ -34,10 +35,11 @@ export async function proxy(req: NextRequest) {
     login.searchParams.set("redirect", pathname + search);
     return NextResponse.redirect(login);
   }
-  // Admin-only sections answer a real 403 to other roles. The role claim is
+  // A section the role may not open answers a real 403. The role claim is
   // current whenever the cookie is: a role change bumps the session version,
   // and the console layout refuses stale versions.
-  if (ADMIN_ONLY.some((p) => pathname === p || pathname.startsWith(p + "/")) && claims.role !== "admin") {
+  const section = sectionOf(pathname);
+  if (section && !can(claims.role, section.permission)) {
     return NextResponse.rewrite(new URL("/admin/forbidden", req.url), { status: 403, request: { headers } });
   }
   return NextResponse.next({ request: { headers } });

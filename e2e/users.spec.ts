@@ -102,7 +102,7 @@ test.describe("admin users page", () => {
     await sql(
       `INSERT INTO users (id, username, email, role, status, password_hash, updated_at)
        SELECT $1 || lpad(i::text, 10, '0'), $2 || lpad(i::text, 3, '0'), $2 || lpad(i::text, 3, '0') || '@example.org',
-              (CASE WHEN i % 4 = 0 THEN 'editor' ELSE 'viewer' END)::"Role",
+              (CASE WHEN i % 4 = 0 THEN 'editor' ELSE 'viewer' END),
               (CASE WHEN i % 3 = 0 THEN 'inactive' WHEN i % 3 = 1 THEN 'active' ELSE 'pending' END)::"UserStatus",
               CASE WHEN i % 3 = 2 THEN NULL ELSE 'not-a-login-hash' END, now()
        FROM generate_series(1, 64) AS i`,

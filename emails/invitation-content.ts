@@ -1,22 +1,25 @@
 // The facts an invitation email states, computed once so the HTML and the
-// plain-text versions always say the same thing.
-import { ROLE_NOTES, ROLE_PERMISSIONS } from "@/lib/roles";
-import { ROLE_LABELS, type Role } from "@/lib/schemas/user";
-import { formatUtcDateTime } from "./format-date";
+// plain-text versions always say the same thing. Pure props: the sender
+// (lib/server/email/render.ts) looks up the role and formats the date.
 
 export type InvitationEmailProps = {
   username: string;
-  role: Role;
+  /** The role's name, as the console spells it ("editor"). */
+  role: string;
+  roleLabel: string;
+  /** What the role may do, one line each. */
+  permissions: readonly string[];
+  roleNote: string | null;
   /** The accept URL with its token: /admin/accept-invitation?token=... */
   link: string;
-  /** ISO 8601 timestamp. */
-  expiresAt: string;
+  /** When the link dies, spelled out for the reader. */
+  expires: string;
 };
 
 export const INVITATION_SUBJECT = "You've been invited to SEL Admin";
 
 export function invitationContent(p: InvitationEmailProps) {
-  const roleLabel = ROLE_LABELS[p.role];
+  const { roleLabel } = p;
   const aRole = `${/^[AEIOU]/.test(roleLabel) ? "an" : "a"} ${roleLabel}`;
   return {
     subject: INVITATION_SUBJECT,
@@ -25,10 +28,10 @@ export function invitationContent(p: InvitationEmailProps) {
     intro: `You've been invited to join the SEL Admin interface as ${aRole}.`,
     action: "Click the link below to accept your invitation and set your password:",
     button: "Accept Invitation",
-    expiry: `This invitation expires on ${formatUtcDateTime(p.expiresAt)} (7 days from now).`,
+    expiry: `This invitation expires on ${p.expires} (7 days from now).`,
     roleHeading: `Your Role: ${p.role}`,
-    permissions: ROLE_PERMISSIONS[p.role],
-    roleNote: ROLE_NOTES[p.role],
+    permissions: p.permissions,
+    roleNote: p.roleNote,
     ignore: "If you didn't expect this invitation, please ignore this email.",
     questions: "Questions? Contact your administrator.",
   };

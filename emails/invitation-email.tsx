@@ -27,6 +27,9 @@ export default function InvitationEmail(props: InvitationEmailProps) {
 InvitationEmail.PreviewProps = {
   username: "jane.doe",
   role: "editor",
+  roleLabel: "Editor",
+  permissions: ["Create and edit events, places, and organizations", "View own created content", "Cannot manage users or system settings"],
+  roleNote: null,
   link: "http://localhost:3000/admin/accept-invitation?token=preview-token",
-  expiresAt: "2026-11-30T20:15:00.000Z",
+  expires: "Monday, 30 November 2026 at 20:15 UTC",
 } satisfies InvitationEmailProps;

@@ -2,14 +2,13 @@
 // JSX in the shared email frame; the plain-text version is built from
 // the same content so both always say the same thing.
 import { EmailLayout, type EmailContent } from "./components/email-layout";
-import { formatUtcDateTime } from "./format-date";
 
 export type PasswordResetEmailProps = {
   username: string;
   /** The reset URL with its token: /admin/reset-password?token=... */
   link: string;
-  /** ISO 8601 timestamp. */
-  expiresAt: string;
+  /** When the link dies, spelled out for the reader (the sender formats it). */
+  expires: string;
 };
 
 export const PASSWORD_RESET_SUBJECT = "Reset your SEL Admin password";
@@ -22,7 +21,7 @@ export function passwordResetContent(p: PasswordResetEmailProps): EmailContent {
     intro: "Someone (hopefully you) asked to reset the password of your SEL Admin account.",
     action: "Click the link below to choose a new password:",
     button: "Reset Password",
-    expiry: `This link expires on ${formatUtcDateTime(p.expiresAt)} (1 hour from now) and works once.`,
+    expiry: `This link expires on ${p.expires} (1 hour from now) and works once.`,
     ignore: "If you didn't ask for this, ignore this email; your password stays the same.",
     questions: "Questions? Contact your administrator.",
   };
@@ -41,5 +40,5 @@ export default function PasswordResetEmail(props: PasswordResetEmailProps) {
 PasswordResetEmail.PreviewProps = {
   username: "jane.doe",
   link: "http://localhost:3000/admin/reset-password?token=preview-token",
-  expiresAt: "2026-11-30T20:15:00.000Z",
+  expires: "Monday, 30 November 2026 at 20:15 UTC",
 } satisfies PasswordResetEmailProps;

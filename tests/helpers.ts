@@ -3,7 +3,7 @@
 import bcrypt from "bcryptjs";
 import type { Actor, Ctx } from "@/lib/server/auth/actor";
 import { closeDb, db, pool } from "@/lib/server/db";
-import type { Role } from "@/lib/schemas/user";
+import { roleOf, type Role } from "@/lib/roles";
 
 export const PASSWORD = "Correct-Horse-42!";
 let fastHash: string | undefined;
@@ -11,7 +11,7 @@ let fastHash: string | undefined;
 /** Empties every table (fast; keeps the schema). */
 export async function resetDb(): Promise<void> {
   await pool().query(
-    `TRUNCATE activity_logs, email_outbox, api_tokens, invitations, users, rate_limits RESTART IDENTITY CASCADE`,
+    `TRUNCATE activity_logs, email_outbox, api_tokens, invitations, password_resets, users, rate_limits RESTART IDENTITY CASCADE`,
   );
 }
 
@@ -44,8 +44,8 @@ export async function makeUser(opts: MakeUser = {}) {
   });
 }
 
-export function actorOf(u: { id: string; username: string; email: string; role: Role; sessionVersion: number }): Actor {
-  return { id: u.id, username: u.username, email: u.email, role: u.role, sessionVersion: u.sessionVersion };
+export function actorOf(u: { id: string; username: string; email: string; role: string; sessionVersion: number }): Actor {
+  return { id: u.id, username: u.username, email: u.email, role: roleOf(u.role), sessionVersion: u.sessionVersion };
 }
 
 export const META = { ip: "203.0.113.7", userAgent: "jest" };

@@ -1,11 +1,12 @@
 "use client";
 
 import { useUrlQuery } from "@/lib/client/use-url-query";
-import { EVENT_TYPE_OPTIONS } from "@/lib/schemas/activity";
 
 type Props = {
   users: { id: string; username: string }[];
   usersCapped: boolean;
+  /** The event types worth offering (the registry's, as the page loaded them). */
+  eventTypes: { value: string; label: string }[];
   /** The filters as the URL has them (possibly invalid: the page reports that). */
   values: { start_date?: string; end_date?: string; event_type?: string; user_id?: string };
 };
@@ -40,9 +41,9 @@ function DateInput({ id, value, min, max, onCommit }: DateProps) {
 
 // The guide's filters: date range, event type, user. Each change goes to the
 // URL (a bookmarkable view; Back restores it) and resets paging.
-export function ActivityFilters({ users, usersCapped, values }: Props) {
+export function ActivityFilters({ users, usersCapped, eventTypes, values }: Props) {
   const { update, pending } = useUrlQuery();
-  const known = EVENT_TYPE_OPTIONS.some((o) => o.value === values.event_type);
+  const known = eventTypes.some((o) => o.value === values.event_type);
   const userKnown = users.some((u) => u.id === values.user_id?.toUpperCase());
   const active = Boolean(values.start_date || values.end_date || values.event_type || values.user_id);
   return (
@@ -66,7 +67,7 @@ export function ActivityFilters({ users, usersCapped, values }: Props) {
           </label>
           <select className="form-select" id="event-type-filter" value={values.event_type ?? ""} onChange={(e) => update({ event_type: e.target.value })}>
             <option value="">All Event Types</option>
-            {EVENT_TYPE_OPTIONS.map((o) => (
+            {eventTypes.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>

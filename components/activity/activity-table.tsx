@@ -1,16 +1,19 @@
 import Link from "next/link";
-import { eventColor } from "@/lib/activity-events";
+import { eventColor, eventLabel } from "@/lib/activity-events";
+import { formatAuditTime } from "@/lib/format-date";
 import { detailsText, resourceText } from "@/lib/server/activity/details-text";
 import { DELETED_USER, type ActivityItem } from "@/lib/server/activity/query";
 
 // Server component: the guide's activity table (Timestamp, User, Event Type,
 // Resource, IP Address, Details), shared by /admin/activity and a user's page.
 
-/** Audit times to the second, in UTC, identical on server and client. */
-const exactTime = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
-
-export function EventBadge({ type }: { type: string }) {
-  return <span className={`badge bg-${eventColor(type)}-lt text-nowrap`}>{type}</span>;
+/** The raw type, as the log and the CSV spell it; its label on hover. */
+export function EventBadge({ type, className }: { type: string; className?: string }) {
+  return (
+    <span className={`badge bg-${eventColor(type)}-lt text-nowrap${className ? ` ${className}` : ""}`} title={eventLabel(type)}>
+      {type}
+    </span>
+  );
 }
 
 function Actor({ item }: { item: ActivityItem }) {
@@ -55,7 +58,7 @@ export function ActivityTable({ items, caption, testId = "activity-table" }: Pro
             <tr key={item.id} data-event-type={item.event_type}>
               <td className="text-nowrap">
                 <time dateTime={item.timestamp} title={item.timestamp}>
-                  {exactTime(item.timestamp)}
+                  {formatAuditTime(item.timestamp)}
                 </time>
               </td>
               <td>

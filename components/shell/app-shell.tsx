@@ -8,17 +8,12 @@ import { useEffect, useRef, useState } from "react";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { ShortcutHelp } from "@/components/ui/shortcut-help";
 import { ShortcutProvider } from "@/lib/client/shortcuts";
-import type { Role } from "@/lib/schemas/user";
+import { SECTIONS } from "@/lib/console-sections";
+import { can, type Role } from "@/lib/roles";
 
 type Props = { user: { username: string; role: Role }; children: React.ReactNode };
 
-function navItems(role: Role) {
-  const items = [{ href: "/admin", label: "Dashboard", exact: true }];
-  if (role === "admin") {
-    items.push({ href: "/admin/users", label: "Users", exact: false }, { href: "/admin/activity", label: "Activity", exact: false });
-  }
-  return items;
-}
+const navItems = (role: Role) => SECTIONS.filter((s) => can(role, s.permission));
 
 function ThemeToggle() {
   const [dark, setDark] = useState(false);
@@ -98,7 +93,7 @@ export function AppShell({ user, children }: Props) {
             <div className={`collapse navbar-collapse${menuOpen ? " show" : ""}`} id="navbar-menu">
               <ul className="navbar-nav">
                 {navItems(user.role).map((item) => {
-                  const active = item.exact ? pathname === item.href : pathname.startsWith(item.href);
+                  const active = "exact" in item ? pathname === item.href : pathname.startsWith(item.href);
                   return (
                     <li key={item.href} className={`nav-item${active ? " active" : ""}`}>
                       <Link className="nav-link" href={item.href} aria-current={active ? "page" : undefined}>

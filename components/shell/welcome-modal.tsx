@@ -2,17 +2,19 @@
 
 import { useState, useTransition } from "react";
 import { Modal } from "@/components/ui/modal";
-import { ROLE_LABELS, type Role } from "@/lib/schemas/user";
+import { can, ROLES, type Role } from "@/lib/roles";
 
 /** The guide's first-login welcome, shown once per user. */
-export function WelcomeModal({ username, role, dismiss }: { username: string; role: Role; dismiss: () => Promise<void> }) {
+export function WelcomeModal({ username, role, dismiss }: { username: string; role: Role; dismiss: () => Promise<unknown> }) {
   const [open, setOpen] = useState(true);
   const [, start] = useTransition();
   const close = () => {
     setOpen(false);
-    start(() => dismiss());
+    start(async () => {
+      await dismiss();
+    });
   };
-  const admin = role === "admin";
+  const admin = can(role, "users:write");
   return (
     <Modal
       open={open}
@@ -28,7 +30,7 @@ export function WelcomeModal({ username, role, dismiss }: { username: string; ro
     >
       <div className="modal-body">
         <p>
-          You&apos;re logged in as <strong>{username}</strong> with <strong>{ROLE_LABELS[role]}</strong> access.
+          You&apos;re logged in as <strong>{username}</strong> with <strong>{ROLES[role].label}</strong> access.
         </p>
         <h3 className="h6">Quick Start:</h3>
         <ul>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { formatDateTime } from "@/lib/format-date";
 
 const rtf = typeof Intl !== "undefined" ? new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : null;
 
@@ -18,7 +19,7 @@ export function RelativeTime({ iso, empty = "Never" }: { iso: string | null; emp
   useEffect(() => setNow(Date.now()), []);
   if (!iso) return <span className="text-secondary">{empty}</span>;
   return (
-    <time dateTime={iso} title={new Date(iso).toUTCString()}>
+    <time dateTime={iso} title={formatDateTime(iso)}>
       {now === null ? iso.slice(0, 10) : relative(iso, now)}
     </time>
   );

@@ -1,12 +1,12 @@
-import { ROLE_LABELS, STATUS_LABELS, type Role, type UserStatus } from "@/lib/schemas/user";
+import { ROLES, type Role } from "@/lib/roles";
+import { STATUS_LABELS, type UserStatus } from "@/lib/schemas/user";
 
-// The guide's badge colours: Admin red, Editor blue, Viewer grey;
-// Pending yellow, Active green, Inactive grey.
-const ROLE_CLASS: Record<Role, string> = { admin: "bg-danger", editor: "bg-primary", viewer: "bg-secondary" };
+// The guide's badge colours: roles from the role registry; Pending yellow,
+// Active green, Inactive grey.
 const STATUS_CLASS: Record<UserStatus, string> = { pending: "bg-warning", active: "bg-success", inactive: "bg-secondary" };
 
 export function RoleBadge({ role }: { role: Role }) {
-  return <span className={`badge ${ROLE_CLASS[role]} text-white`}>{ROLE_LABELS[role]}</span>;
+  return <span className={`badge ${ROLES[role].badge} text-white`}>{ROLES[role].label}</span>;
 }
 
 // White on Tabler's green or yellow is below WCAG AA (2.7:1, 2.1:1); dark text passes.

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from "./format";
+import { formatDate, formatDateTime } from "@/lib/format-date";
 import type { UserDto } from "./types";
 
 const LABEL = { queued: "Invitation queued", sent: "Invitation sent", failed: "Delivery failed" } as const;

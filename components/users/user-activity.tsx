@@ -1,22 +1,19 @@
 import Link from "next/link";
 import { ActivityTable } from "@/components/activity/activity-table";
-import type { Ctx } from "@/lib/server/auth/actor";
-import { userActivity } from "@/lib/server/activity/list-activity";
+import type { Result } from "@/lib/result-types";
+import type { ActivityPage } from "@/lib/server/activity/list-activity";
 
 type Props = {
-  /** The page's request context (requirePageCtx()); the service checks it is an admin's. */
-  ctx: Ctx;
+  /** The newest entries, as the page loaded them (userActivity). */
+  result: Result<ActivityPage>;
   userId: string;
-  /** How many of the newest entries to show. */
-  limit?: number;
 };
 
 /**
  * Server component for the user detail page: the newest entries where the
  * user acted or was acted upon (created, updated, deactivated...).
  */
-export async function UserActivity({ ctx, userId, limit = 10 }: Props) {
-  const r = await userActivity(ctx, userId, { limit });
+export function UserActivity({ result: r, userId }: Props) {
   return (
     <div className="card" data-testid="user-activity">
       <div className="card-header">

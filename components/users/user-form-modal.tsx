@@ -9,7 +9,8 @@ import type { z } from "zod";
 import { createUserAction, updateUserAction } from "@/app/admin/(console)/users/actions";
 import { Modal } from "@/components/ui/modal";
 import { useShortcut } from "@/lib/client/shortcuts";
-import { createUserSchema, ROLE_LABELS, ROLES, type Role } from "@/lib/schemas/user";
+import { DEFAULT_ROLE, ROLE_NAMES, ROLES } from "@/lib/roles";
+import { createUserSchema } from "@/lib/schemas/user";
 import type { UserDto } from "./types";
 
 // Edit sends every field, so the create schema (all required) validates both
@@ -18,9 +19,8 @@ type Values = z.input<typeof createUserSchema>;
 type Output = z.output<typeof createUserSchema>;
 const FIELDS = ["username", "email", "role"] as const;
 
-const ROLE_HINTS: Record<Role, string> = { viewer: "Read-only access", editor: "Create and edit events", admin: "Full access" };
-// Viewer first: the least privilege is the default choice.
-const ROLE_ORDER = [...ROLES].reverse();
+// The least privilege first: it is the default choice.
+const ROLE_ORDER = [...ROLE_NAMES].reverse();
 
 type FieldProps = { label: string; error?: string; hint?: string; children: (a11y: { id: string; "aria-invalid": boolean; "aria-describedby"?: string; className: string }) => React.ReactNode; select?: boolean; required?: boolean };
 
@@ -56,13 +56,13 @@ export function UserFormModal({ open, onClose, user }: Props) {
   const formId = useId();
   const editing = Boolean(user);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<Values, unknown, Output>({ resolver: zodResolver(createUserSchema), defaultValues: { username: "", email: "", role: "viewer" } });
+  const form = useForm<Values, unknown, Output>({ resolver: zodResolver(createUserSchema), defaultValues: { username: "", email: "", role: DEFAULT_ROLE } });
   const { register, formState, setError, reset, handleSubmit } = form;
   const errors = formState.errors;
 
   useEffect(() => {
     if (!open) return;
-    reset(user ? { username: user.username, email: user.email, role: user.role } : { username: "", email: "", role: "viewer" });
+    reset(user ? { username: user.username, email: user.email, role: user.role } : { username: "", email: "", role: DEFAULT_ROLE });
     setFormError(null);
   }, [open, user, reset]);
 
@@ -132,7 +132,7 @@ export function UserFormModal({ open, onClose, user }: Props) {
             <select {...a} aria-required {...register("role")}>
               {ROLE_ORDER.map((r) => (
                 <option key={r} value={r}>
-                  {editing ? ROLE_LABELS[r] : `${ROLE_LABELS[r]} - ${ROLE_HINTS[r]}`}
+                  {editing ? ROLES[r].label : `${ROLES[r].label} - ${ROLES[r].hint}`}
                 </option>
               ))}
             </select>

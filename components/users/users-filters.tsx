@@ -4,7 +4,7 @@ import { IconSearch } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
 import { useShortcut } from "@/lib/client/shortcuts";
 import type { QueryPatch } from "@/lib/client/use-url-query";
-import { ROLE_LABELS, ROLES } from "@/lib/schemas/user";
+import { ROLE_NAMES, ROLES } from "@/lib/roles";
 
 export type UserFilters = { status: string; role: string; search: string };
 
@@ -103,9 +103,9 @@ export function UsersFilters({ filters, onChange }: { filters: UserFilters; onCh
         </label>
         <select id="users-role" className="form-select" value={picked.role} onChange={(e) => pick("role", e.target.value)}>
           <option value="">All</option>
-          {ROLES.map((r) => (
+          {ROLE_NAMES.map((r) => (
             <option key={r} value={r}>
-              {ROLE_LABELS[r]}
+              {ROLES[r].label}
             </option>
           ))}
         </select>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RoleBadge, StatusBadge } from "@/components/ui/role-badge";
-import { formatDate, formatDateTime } from "./format";
+import { formatDate, formatDateTime } from "@/lib/format-date";
 import { InvitationStatus } from "./invitation-status";
 import type { UserDto } from "./types";
 import { UserActionButtons } from "./user-action-buttons";

@@ -1,15 +1,14 @@
 import { z } from "zod";
+import { DEFAULT_ROLE, ROLE_NAMES, roleList, type Role } from "@/lib/roles";
 import { blankToUndefined, noControlChars, opt, pageFields } from "./common";
 
 // Isomorphic: used by the React forms (zodResolver), the server actions, the
 // REST handlers and the users page's URL parameters. No server imports here.
 
-export const ROLES = ["admin", "editor", "viewer"] as const;
+export type { Role };
 export const STATUSES = ["pending", "active", "inactive"] as const;
-export type Role = (typeof ROLES)[number];
 export type UserStatus = (typeof STATUSES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", editor: "Editor", viewer: "Viewer" };
 export const STATUS_LABELS: Record<UserStatus, string> = {
   pending: "Pending Invitation",
   active: "Active",
@@ -35,12 +34,12 @@ export const emailSchema = z
   .pipe(z.email("Enter a valid email address"))
   .transform((v) => v.toLowerCase());
 
-export const roleSchema = z.enum(ROLES, { error: "Role must be admin, editor or viewer" });
+export const roleSchema = z.enum(ROLE_NAMES, { error: `Role must be ${roleList()}` });
 
 export const createUserSchema = z.object({
   username: usernameSchema,
   email: emailSchema,
-  role: roleSchema.default("viewer"),
+  role: roleSchema.default(DEFAULT_ROLE),
 });
 export type CreateUserInput = z.input<typeof createUserSchema>;
 
@@ -53,15 +52,12 @@ export const updateUserSchema = z.object({
 });
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
-/** ULID: 26 characters of Crockford base32. */
-export const ulidSchema = z
-  .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, "Not a valid id")
-  .transform((v) => v.toUpperCase());
+/** ULID: 26 characters of Crockford base32, any case (stored upper-case). */
+export const ulidSchema = z.ulid("Not a valid id").transform((v) => v.toUpperCase());
 
 export const listUsersQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(STATUSES, { error: "status must be active, inactive or pending" }).optional()),
-  role: z.preprocess(blankToUndefined, z.enum(ROLES, { error: "role must be admin, editor or viewer" }).optional()),
+  role: z.preprocess(blankToUndefined, z.enum(ROLE_NAMES, { error: `role must be ${roleList()}` }).optional()),
   search: opt(noControlChars("search")(z.string().trim().max(100, "search must be at most 100 characters"))),
   ...pageFields,
 });

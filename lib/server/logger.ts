@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import pino from "pino";
 import { env } from "./env";
 
@@ -15,4 +16,15 @@ export function logger(): pino.Logger {
     },
   });
   return instance;
+}
+
+/**
+ * Logs an error nobody will see otherwise (a failure the request survives, or
+ * one turned into a generic message) with a short reference, and returns the
+ * reference so a message shown to a person can quote it.
+ */
+export function logUnexpected(err: unknown, message: string, extra: Record<string, unknown> = {}): string {
+  const ref = randomBytes(4).toString("hex");
+  logger().error({ err, ref, ...extra }, message);
+  return ref;
 }

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
+import { ROLE_NAMES } from "@/lib/roles";
 import { LOCKS } from "./sql";
 
 // Applies prisma/migrations/*/migration.sql in order, offline, keeping
@@ -28,6 +29,23 @@ function listMigrations(dir: string): { name: string; sql: string; checksum: str
       const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
+}
+
+/**
+ * Copies the role registry's names into the `roles` table (which users.role
+ * references) and gives each new role its zero rows in user_counts. Adds only:
+ * a role dropped from the registry stays while users may still hold it.
+ */
+async function syncRoles(client: Client): Promise<void> {
+  const { rows } = await client.query<{ ok: boolean }>(`SELECT to_regclass('roles') IS NOT NULL AS ok`);
+  if (!rows[0]?.ok) return;
+  await client.query(`INSERT INTO roles (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [ROLE_NAMES]);
+  await client.query(
+    `INSERT INTO user_counts (role, status, n)
+     SELECT r, s, 0 FROM unnest($1::text[]) r, unnest(enum_range(NULL::"UserStatus")) s
+     ON CONFLICT DO NOTHING`,
+    [ROLE_NAMES],
+  );
 }
 
 export async function migrate(databaseUrl: string, dir = migrationsDir()): Promise<MigrateReport> {
@@ -74,6 +92,7 @@ export async function migrate(databaseUrl: string, dir = migrationsDir()): Promi
         throw new Error(`Migration ${m.name} failed: ${(e as Error).message}`);
       }
     }
+    await syncRoles(client);
     return { applied, alreadyApplied: all.length - applied.length };
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);

@@ -3,34 +3,66 @@ import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pool } from "./db";
 import { env } from "./env";
 import { AppError } from "./errors";
+import { logUnexpected } from "./logger";
 
 // Limits live in PostgreSQL (rate_limits table, rate-limiter-flexible's
 // layout) so they hold across app instances. Windows are one minute.
 
-export type LimitName = "login-ip" | "login-user" | "public-ip" | "api-user";
+/** The part of a request context a limit reads (and reports into). */
+type Ctx = { actor: { id: string } | null; meta: { ip: string | null }; rate?: RateReport };
 
-function points(name: LimitName): number {
+/** What is limited. Accept-invitation and password reset share one store ("public-ip") but not one budget. */
+export type Limit = "login-ip" | "login-user" | "accept-ip" | "reset-ip" | "api-user";
+
+type Store = "login-ip" | "login-user" | "public-ip" | "api-user";
+
+const STORE: Record<Limit, Store> = {
+  "login-ip": "login-ip",
+  "login-user": "login-user",
+  "accept-ip": "public-ip",
+  "reset-ip": "public-ip",
+  "api-user": "api-user",
+};
+
+/**
+ * The key a limit counts under, for the limiter and the X-RateLimit-* headers
+ * alike: the client IP, the account (login-user: its username, so the
+ * username and the email share one budget) or the signed-in user.
+ */
+export function limitKey(limit: Limit, ctx: Ctx, account?: string): string {
+  const ip = ctx.meta.ip ?? "unknown";
+  const key =
+    limit === "login-user" ? (account ?? "").trim()
+    : limit === "api-user" ? (ctx.actor?.id ?? "anonymous")
+    : limit === "accept-ip" ? `accept:${ip}`
+    : limit === "reset-ip" ? `reset:${ip}`
+    : ip;
+  return key.toLowerCase();
+}
+
+function points(store: Store): number {
   const e = env();
-  if (name === "login-ip" || name === "login-user") return e.RATE_LIMIT_LOGIN_PER_MINUTE;
-  if (name === "public-ip") return e.RATE_LIMIT_PUBLIC_PER_MINUTE;
+  if (store === "login-ip" || store === "login-user") return e.RATE_LIMIT_LOGIN_PER_MINUTE;
+  if (store === "public-ip") return e.RATE_LIMIT_PUBLIC_PER_MINUTE;
   return e.RATE_LIMIT_API_PER_MINUTE;
 }
 
-const limiters = new Map<LimitName, RateLimiterPostgres>();
-function limiter(name: LimitName): RateLimiterPostgres {
-  let l = limiters.get(name);
+const limiters = new Map<Store, RateLimiterPostgres>();
+function limiter(store: Store): RateLimiterPostgres {
+  let l = limiters.get(store);
   if (!l) {
     l = new RateLimiterPostgres({
       storeClient: pool(),
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true,
+      // Expired rows are removed by the housekeeping job (lib/server/housekeeping).
       clearExpiredByTimeout: false,
-      keyPrefix: name,
-      points: points(name),
+      keyPrefix: store,
+      points: points(store),
       duration: 60,
     });
-    limiters.set(name, l);
+    limiters.set(store, l);
   }
   return l;
 }
@@ -38,43 +70,48 @@ function limiter(name: LimitName): RateLimiterPostgres {
 /** What the X-RateLimit-* headers report. */
 export type RateState = { limit: number; remaining: number; resetSeconds: number };
 
-function stateOf(name: LimitName, r: RateLimiterRes): RateState {
-  return {
-    limit: points(name),
-    remaining: Math.max(0, r.remainingPoints),
-    resetSeconds: Math.max(1, Math.ceil(r.msBeforeNext / 1000)),
-  };
+/**
+ * The limits a request touched, as they stood last. route() creates it and
+ * reports the tightest one in its headers, so a service that counts a limit
+ * needs no second lookup at the door.
+ */
+export type RateReport = Map<Limit, RateState>;
+
+function stateOf(limit: Limit, r: RateLimiterRes | null): RateState {
+  const max = points(STORE[limit]);
+  if (!r) return { limit: max, remaining: max, resetSeconds: 60 };
+  return { limit: max, remaining: Math.max(0, r.remainingPoints), resetSeconds: Math.max(1, Math.ceil(r.msBeforeNext / 1000)) };
 }
 
-function limited(name: LimitName, r: RateLimiterRes): AppError {
-  const s = stateOf(name, r);
-  return new AppError("rate_limited", `Too many requests. Try again in ${s.resetSeconds} seconds.`, undefined, s.resetSeconds);
+function noted(ctx: Ctx, limit: Limit, state: RateState): RateState {
+  ctx.rate?.set(limit, state);
+  return state;
 }
 
 /** Counts one hit; throws rate_limited when over the limit. */
-export async function hit(name: LimitName, key: string): Promise<RateState> {
+export async function hit(limit: Limit, ctx: Ctx, account?: string): Promise<RateState> {
   try {
-    return stateOf(name, await limiter(name).consume(key.toLowerCase(), 1));
+    return noted(ctx, limit, stateOf(limit, await limiter(STORE[limit]).consume(limitKey(limit, ctx, account), 1)));
   } catch (e) {
-    if (e instanceof RateLimiterRes) throw limited(name, e);
-    throw e;
+    if (!(e instanceof RateLimiterRes)) throw e;
+    const s = noted(ctx, limit, stateOf(limit, e));
+    throw new AppError("rate_limited", `Too many requests. Try again in ${s.resetSeconds} seconds.`, undefined, s.resetSeconds);
   }
 }
 
-/** Throws rate_limited if the key is already over the limit; counts nothing. */
-export async function check(name: LimitName, key: string): Promise<RateState> {
-  const r = await limiter(name).get(key.toLowerCase());
-  if (r && r.consumedPoints >= points(name)) throw limited(name, r);
-  return r ? stateOf(name, r) : { limit: points(name), remaining: points(name), resetSeconds: 60 };
+/** The state of a limit without counting a hit. */
+export async function peek(limit: Limit, ctx: Ctx, account?: string): Promise<RateState> {
+  return noted(ctx, limit, stateOf(limit, await limiter(STORE[limit]).get(limitKey(limit, ctx, account))));
 }
 
-/** The state of a key without counting a hit (for X-RateLimit-* headers of routes whose service counts). */
-export async function peek(name: LimitName, key: string): Promise<RateState> {
-  const r = await limiter(name).get(key.toLowerCase());
-  return r ? stateOf(name, r) : { limit: points(name), remaining: points(name), resetSeconds: 60 };
-}
-
-/** Gives back one point taken by hit() (a login that turned out right). */
-export async function refund(name: LimitName, key: string): Promise<void> {
-  await limiter(name).reward(key.toLowerCase(), 1).catch(() => undefined);
+/**
+ * Gives back one point taken by hit() (a login that turned out right). A
+ * failure only costs the person a point, so it is logged, not thrown.
+ */
+export async function refund(limit: Limit, ctx: Ctx, account?: string): Promise<void> {
+  try {
+    noted(ctx, limit, stateOf(limit, await limiter(STORE[limit]).reward(limitKey(limit, ctx, account), 1)));
+  } catch (e) {
+    logUnexpected(e, "rate-limit refund failed", { limit });
+  }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Err, Ok, Result } from "@/lib/result-types";
 import { AppError } from "./errors";
-import { logger } from "./logger";
+import { logUnexpected } from "./logger";
 
 export type { Err, Ok, Result };
 
@@ -11,8 +11,7 @@ export function errFrom(e: unknown): Err {
   if (e instanceof AppError) {
     return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors, retryAfter: e.retryAfter };
   }
-  const ref = Math.random().toString(36).slice(2, 10);
-  logger().error({ err: e, ref }, "unexpected error");
+  const ref = logUnexpected(e, "unexpected error");
   return { ok: false, code: "server_error", message: `Something went wrong (reference ${ref}). Please try again.` };
 }
 

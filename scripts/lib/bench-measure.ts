@@ -60,7 +60,7 @@ function whereOf(f: Filter, withCursor: boolean): { sql: string; values: unknown
   const values: unknown[] = [];
   const p = (v: unknown) => (values.push(v), `$${values.length}`);
   if (f.status) parts.push(`"public"."users"."status" = CAST(${p(f.status)}::text AS "public"."UserStatus")`);
-  if (f.role) parts.push(`"public"."users"."role" = CAST(${p(f.role)}::text AS "public"."Role")`);
+  if (f.role) parts.push(`"public"."users"."role" = ${p(f.role)}`);
   if (f.search)
     parts.push(`("public"."users"."username" ILIKE ('%' || ${p(f.search)} || '%') OR "public"."users"."email"::text LIKE ('%' || ${p(f.search.toLowerCase())} || '%'))`);
   if (withCursor && f.afterId) parts.push(`"public"."users"."id" < ${p(f.afterId)}`);

@@ -88,7 +88,7 @@ export async function seedUsers(url: string, total: number, batch = 10_000): Pro
       await c.query(
         `INSERT INTO users (id, username, email, role, status, password_hash, created_at, updated_at, last_login_at, deleted_at, welcomed_at)
          SELECT id, username, email, role, status, hash, created, created, login, deleted, login
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::"Role"[], $5::"UserStatus"[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::"UserStatus"[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
            AS t(id, username, email, role, status, hash, created, login, deleted)`,
         [cols.id, cols.username, cols.email, cols.role, cols.status, cols.hash, cols.created, cols.login, cols.deleted],
       );

@@ -1,5 +1,5 @@
-import { formatUtcDateTime } from "@/emails/format-date";
-import { ROLE_PERMISSIONS } from "@/lib/roles";
+import { formatLongDateTime } from "@/lib/format-date";
+import { ROLES } from "@/lib/roles";
 import { renderInvitationEmail } from "@/lib/server/email/render";
 
 const link = "http://sel.test/admin/accept-invitation?token=AbC_123-xyz";
@@ -17,9 +17,9 @@ describe("invitation email template", () => {
       expect(body).toContain("This invitation expires on Monday, 30 November 2026 at 20:15 UTC (7 days from now).");
       expect(body).toContain("If you didn't expect this invitation, please ignore this email.");
       expect(body).toContain("Questions? Contact your administrator.");
-      for (const p of ROLE_PERMISSIONS[role]) expect(body).toContain(p);
+      for (const p of ROLES[role].permissions) expect(body).toContain(p);
     }
-    for (const p of ROLE_PERMISSIONS[role]) expect(text).toContain(`- ${p}`);
+    for (const p of ROLES[role].permissions) expect(text).toContain(`- ${p}`);
     // The link: a button and a plain copy in HTML, on a line of its own in text.
     expect(html.match(/href="http:\/\/sel\.test\/admin\/accept-invitation\?token=AbC_123-xyz"/g)).toHaveLength(2);
     expect(text.split("\n")).toContain(link);
@@ -41,8 +41,8 @@ describe("invitation email template", () => {
   });
 
   it("formats dates unambiguously in UTC", () => {
-    expect(formatUtcDateTime("2026-03-04T05:06:00Z")).toBe("Wednesday, 4 March 2026 at 05:06 UTC");
-    expect(formatUtcDateTime(new Date("2026-12-31T23:59:59.999Z"))).toBe("Thursday, 31 December 2026 at 23:59 UTC");
-    expect(() => formatUtcDateTime("nope")).toThrow(RangeError);
+    expect(formatLongDateTime("2026-03-04T05:06:00Z")).toBe("Wednesday, 4 March 2026 at 05:06 UTC");
+    expect(formatLongDateTime(new Date("2026-12-31T23:59:59.999Z"))).toBe("Thursday, 31 December 2026 at 23:59 UTC");
+    expect(() => formatLongDateTime("nope")).toThrow(RangeError);
   });
 });

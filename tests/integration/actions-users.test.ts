@@ -9,7 +9,6 @@ import {
   createUserAction,
   deactivateUserAction,
   deleteUserAction,
-  listUsersAction,
   resendInvitationAction,
   updateUserAction,
 } from "@/app/admin/(console)/users/actions";
@@ -38,7 +37,7 @@ const expectRevalidated = () => {
 };
 
 describe("users server actions as an admin", () => {
-  it("create, list, update, deactivate, activate, resend and delete all work and revalidate", async () => {
+  it("create, update, deactivate, activate, resend and delete all work and revalidate", async () => {
     const admin = await makeUser({ role: "admin", username: "boss" });
     signIn(ctxOf(admin));
 
@@ -46,11 +45,6 @@ describe("users server actions as an admin", () => {
     expect(created).toMatchObject({ username: "newbie", email: "newbie@x.org", status: "pending" });
     expectRevalidated();
     expect(await activities("user.created", created.id)).toEqual([expect.objectContaining({ actorId: admin.id, ipAddress: META.ip })]);
-
-    revalidate.mockReset();
-    const page = unwrap(await listUsersAction({ status: "pending" }));
-    expect(page.items.map((u) => u.id)).toEqual([created.id]);
-    expect(revalidate).not.toHaveBeenCalled(); // reads revalidate nothing
 
     revalidate.mockReset();
     expect(unwrap(await resendInvitationAction(created.id)).message).toBe("Invitation resent to newbie@x.org");
@@ -94,7 +88,6 @@ describe("users server actions as an admin", () => {
 function everyAction(ids: { active: string; inactive: string; pending: string }): [string, () => Promise<Result<unknown>>][] {
   return [
     ["createUserAction", () => createUserAction({ username: "sneaky", email: "sneaky@x.org", role: "admin" })],
-    ["listUsersAction", () => listUsersAction({})],
     ["updateUserAction", () => updateUserAction(ids.active, { role: "admin" })],
     ["deactivateUserAction", () => deactivateUserAction(ids.active)],
     ["activateUserAction", () => activateUserAction(ids.inactive)],
@@ -137,14 +130,15 @@ describe("users server actions refuse non-admins", () => {
 
   it("a failing session lookup becomes a server_error value, not a thrown error", async () => {
     mockedCtx.mockRejectedValue(new Error("cookie store unavailable"));
-    const r = errOf(await expectUnchanged(() => listUsersAction({})));
+    const r = errOf(await expectUnchanged(() => createUserAction({ username: "someone", email: "someone@x.org" })));
     expect(r.code).toBe("server_error");
     expect(r.message).not.toMatch(/cookie store/);
   });
 });
 
 describe("users server actions with bad input", () => {
-  const junk: unknown[] = [undefined, null, 42, "text", [], { username: { $gt: "" } }];
+  // What a hostile client can POST whatever the actions' types say (hence the casts).
+  const junk: never[] = [undefined, null, 42, "text", [], { username: { $gt: "" } }] as never[];
 
   it("answer validation (never server_error) and change nothing", async () => {
     const admin = await makeUser({ role: "admin" });
@@ -152,7 +146,7 @@ describe("users server actions with bad input", () => {
     signIn(ctxOf(admin));
     for (const input of junk) {
       expect(errOf(await expectUnchanged(() => createUserAction(input))).code).toBe("validation");
-      expect(errOf(await expectUnchanged(() => updateUserAction(u.id, { email: input == null ? "bad" : input }))).code).toBe("validation");
+      expect(errOf(await expectUnchanged(() => updateUserAction(u.id, { email: input ?? "bad" }))).code).toBe("validation");
       for (const id of [input, "nope", `${u.id}x`]) {
         for (const call of [updateUserAction, deactivateUserAction, activateUserAction, deleteUserAction, resendInvitationAction]) {
           const r = errOf(await expectUnchanged(() => (call as (id: unknown, x?: unknown) => Promise<never>)(id, { role: "editor" })));
@@ -160,10 +154,7 @@ describe("users server actions with bad input", () => {
         }
       }
     }
-    for (const q of [{ limit: "0" }, { status: "gone" }, { role: 7 }, { after: "!!" }, "not an object"]) {
-      expect(errOf(await listUsersAction(q)).code).toBe("validation");
-    }
-    expect(errOf(await expectUnchanged(() => updateUserAction(u.id, "not an object"))).code).toBe("validation");
+    expect(errOf(await expectUnchanged(() => updateUserAction(u.id, "not an object" as never))).code).toBe("validation");
     expect(errOf(await expectUnchanged(() => deleteUserAction(UNKNOWN_ID))).code).toBe("not_found");
     expect(revalidate).not.toHaveBeenCalled();
   });

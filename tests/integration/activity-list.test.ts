@@ -1,5 +1,5 @@
 import { listActivity, userActivity } from "@/lib/server/activity/list-activity";
-import { activityUserOptions } from "@/lib/server/activity/user-options";
+import { activityFilterOptions } from "@/lib/server/activity/filter-options";
 import { createUser } from "@/lib/server/users/create-user";
 import { deleteUser } from "@/lib/server/users/delete-user";
 import { updateUser } from "@/lib/server/users/update-user";
@@ -120,7 +120,7 @@ describe("listActivity", () => {
       expect(r.code).toBe("forbidden");
     }
     expect(errOf(await listActivity({ actor: null, meta: META }, {})).code).toBe("unauthorized");
-    expect(errOf(await activityUserOptions(ctxOf(await makeUser({ role: "editor" })))).code).toBe("forbidden");
+    expect(errOf(await activityFilterOptions(ctxOf(await makeUser({ role: "editor" })))).code).toBe("forbidden");
   });
 
   it("refuses bad input with a clear 400 message", async () => {
@@ -185,12 +185,12 @@ describe("userActivity", () => {
   });
 });
 
-describe("activityUserOptions", () => {
+describe("activityFilterOptions", () => {
   it("lists live users by name for the filter", async () => {
     const { ctx } = await adminCtx({ username: "zed" });
     await makeUser({ username: "amy" });
     await makeUser({ username: "gone", deleted: true });
-    const r = unwrap(await activityUserOptions(ctx));
+    const r = unwrap(await activityFilterOptions(ctx));
     expect(r.users.map((u) => u.username)).toEqual(["amy", "zed"]);
     expect(r.capped).toBe(false);
   });

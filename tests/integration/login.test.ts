@@ -1,7 +1,7 @@
 import { actorFor, actorForBearer } from "@/lib/server/auth/resolve";
 import { issueApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { verifyCredentials } from "@/lib/server/auth/login";
-import { db } from "@/lib/server/db";
+import { db, pool } from "@/lib/server/db";
 import { deactivateUser } from "@/lib/server/users/set-user-active";
 import { updateUser } from "@/lib/server/users/update-user";
 import { deleteUser } from "@/lib/server/users/delete-user";
@@ -65,7 +65,7 @@ describe("sessions end when the user changes", () => {
     await makeUser({ role: "admin" }); // a second admin so demotion is allowed
     for (const change of ["deactivate", "delete", "demote"] as const) {
       const u = await makeUser({ role: "admin" });
-      const token = (await issueApiToken(anon, { username: u.username, password: PASSWORD })).token;
+      const token = unwrap(await issueApiToken(anon, { username: u.username, password: PASSWORD })).token;
       expect(await actorFor(u.id, u.sessionVersion)).toMatchObject({ id: u.id });
       expect(await actorForBearer(`Bearer ${token}`)).toMatchObject({ id: u.id });
       if (change === "deactivate") unwrap(await deactivateUser(adm, u.id));
@@ -78,7 +78,7 @@ describe("sessions end when the user changes", () => {
 
   it("logout revokes the API token", async () => {
     const u = await makeUser({ role: "editor" });
-    const { token } = await issueApiToken(anon, { username: u.username, password: PASSWORD });
+    const { token } = unwrap(await issueApiToken(anon, { username: u.username, password: PASSWORD }));
     const actor = await actorForBearer(`Bearer ${token}`);
     expect(actor).not.toBeNull();
     await revokeApiToken({ actor, meta: META });
@@ -117,6 +117,9 @@ describe("login lookups and limits under attack", () => {
   });
 
   it("a NUL byte in the username is a plain failure, not a server error", async () => {
-    expect(await attempt("ad\u0000min", PASSWORD)).toMatchObject({ code: "unauthorized" });
+    // Malformed input, like a missing field: a validation error that counts towards no limit
+    // (the sign-in form shows its usual "Invalid username or password", the API a 400).
+    expect(await attempt("ad\u0000min", PASSWORD)).toMatchObject({ code: "validation" });
+    expect((await pool().query(`SELECT key FROM rate_limits`)).rows).toEqual([]);
   });
 });

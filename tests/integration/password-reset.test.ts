@@ -143,7 +143,7 @@ describe("confirming a reset", () => {
 
   it("ends every session and API token of the user", async () => {
     const u = await makeUser();
-    const { token: bearer } = await issueApiToken(visitor(), { username: u.username, password: PASSWORD });
+    const { token: bearer } = unwrap(await issueApiToken(visitor(), { username: u.username, password: PASSWORD }));
     expect(await actorFor(u.id, u.sessionVersion)).not.toBeNull();
     expect(await actorForBearer(`Bearer ${bearer}`)).not.toBeNull();
 

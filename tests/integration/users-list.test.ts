@@ -123,6 +123,7 @@ describe("listUsers", () => {
     ["limit fractional", { limit: 2.5 }, "limit"],
     ["unknown status", { status: "deleted" }, "status"],
     ["unknown role", { role: "owner" }, "role"],
+    ["role not a string", { role: 7 }, "role"],
     ["garbage after cursor", { after: "not-a-cursor" }, "after"],
     ["garbage before cursor", { before: "%%%" }, "before"],
     ["forged cursor", { after: Buffer.from("u:'; DROP TABLE users;--").toString("base64url") }, "after"],
@@ -132,6 +133,11 @@ describe("listUsers", () => {
     const r = errOf(await listUsers(ctx, q));
     expect(r.code).toBe("validation");
     expect(r.fieldErrors?.[field]).toEqual(expect.any(String));
+  });
+
+  it("rejects a query that is not an object", async () => {
+    const { ctx } = await adminCtx();
+    expect(errOf(await listUsers(ctx, "not an object")).code).toBe("validation");
   });
 
   it("rejects after and before together", async () => {

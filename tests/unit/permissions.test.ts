@@ -1,4 +1,4 @@
-import { can, permissionsOf } from "@/lib/server/auth/permissions";
+import { can, permissionsOf } from "@/lib/roles";
 import { safeRedirect } from "@/lib/safe-redirect";
 
 describe("permission map", () => {

@@ -1,9 +1,7 @@
 "use server";
 
-import { actionCtx } from "@/lib/server/auth/session";
+import { action } from "@/lib/server/adapters/action";
 import { markWelcomed } from "@/lib/server/users/welcome";
 
 /** The welcome modal was closed: never show it again. */
-export async function dismissWelcomeAction(): Promise<void> {
-  await markWelcomed(await actionCtx());
-}
+export const dismissWelcomeAction = action((ctx) => markWelcomed(ctx));

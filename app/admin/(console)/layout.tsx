@@ -1,15 +1,16 @@
 import { AppShell } from "@/components/shell/app-shell";
 import { WelcomeModal } from "@/components/shell/welcome-modal";
-import { requirePageCtx } from "@/lib/server/auth/guard";
+import { page } from "@/lib/server/adapters/page";
 import { needsWelcome } from "@/lib/server/users/welcome";
 import { dismissWelcomeAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const ctx = await requirePageCtx();
-  const welcome = await needsWelcome(ctx);
-  const user = { username: ctx.actor.username, role: ctx.actor.role };
+  // Every role may enter the console; the pages inside ask for more.
+  const p = await page("dashboard:read", needsWelcome);
+  const welcome = p.ok && p.data;
+  const user = { username: p.ctx.actor.username, role: p.ctx.actor.role };
   return (
     <AppShell user={user}>
       {children}

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/shell/page-header";
+import { EventBadge } from "@/components/activity/activity-table";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { eventColor, summarizeEvent } from "@/lib/activity-events";
-import { requirePageCtx } from "@/lib/server/auth/guard";
+import { eventSummary } from "@/lib/activity-events";
+import { can, ROLE_NAMES, ROLES } from "@/lib/roles";
+import { page } from "@/lib/server/adapters/page";
 import { dashboardStats } from "@/lib/server/dashboard/stats";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -40,12 +43,12 @@ function Stat({ label, value, href, tone }: { label: string; value: number; href
 }
 
 export default async function DashboardPage() {
-  const ctx = await requirePageCtx();
-  const r = await dashboardStats(ctx);
-  if (!r.ok) throw new Error(r.message);
-  const s = r.data;
-  const admin = ctx.actor.role === "admin";
-  const link = (q: string) => (admin ? `/admin/users?${q}` : undefined);
+  const p = await page("dashboard:read", dashboardStats);
+  if (!p.ok) return <Forbidden />;
+  if (!p.data.ok) throw new Error(p.data.message);
+  const s = p.data.data;
+  const role = p.ctx.actor.role;
+  const link = (q: string) => (can(role, "users:read") ? `/admin/users?${q}` : undefined);
   return (
     <>
       <PageHeader pretitle="Overview" title="Dashboard" />
@@ -62,10 +65,10 @@ export default async function DashboardPage() {
                   <h2 className="card-title">Users by role</h2>
                 </div>
                 <div className="list-group list-group-flush">
-                  {(["admin", "editor", "viewer"] as const).map((role) => (
-                    <div key={role} className="list-group-item d-flex justify-content-between">
-                      <span className="text-capitalize">{role}s</span>
-                      <strong data-testid={`role-${role}`}>{s.byRole[role]}</strong>
+                  {ROLE_NAMES.map((r) => (
+                    <div key={r} className="list-group-item d-flex justify-content-between">
+                      <span>{ROLES[r].label}s</span>
+                      <strong data-testid={`role-${r}`}>{s.byRole[r]}</strong>
                     </div>
                   ))}
                 </div>
@@ -75,7 +78,7 @@ export default async function DashboardPage() {
               <div className="card">
                 <div className="card-header">
                   <h2 className="card-title">{s.recentScope === "all" ? "Recent activity" : "Your recent activity"}</h2>
-                  {admin && (
+                  {can(role, "activity:read") && (
                     <div className="card-actions">
                       <Link href="/admin/activity">View all</Link>
                     </div>
@@ -101,8 +104,8 @@ export default async function DashboardPage() {
                             </td>
                             <td>{a.username ?? <span className="text-secondary">{a.event_type === "user.login_failed" ? "anonymous" : "system"}</span>}</td>
                             <td>
-                              <span className={`badge bg-${eventColor(a.event_type)}-lt me-2`}>{a.event_type}</span>
-                              {summarizeEvent(a)}
+                              <EventBadge type={a.event_type} className="me-2" />
+                              {eventSummary(a.event_type, a.details) ?? a.event_type}
                             </td>
                           </tr>
                         ))}

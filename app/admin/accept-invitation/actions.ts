@@ -1,8 +1,7 @@
 "use server";
 
+import type { AcceptInvitationInput } from "@/lib/schemas/password";
 import { action } from "@/lib/server/adapters/action";
 import { acceptInvitation } from "@/lib/server/invitations/accept";
 
-export async function acceptInvitationAction(input: { token: string; password: string; password_confirm: string }) {
-  return action((ctx) => acceptInvitation(ctx, input));
-}
+export const acceptInvitationAction = action((ctx, input: AcceptInvitationInput) => acceptInvitation(ctx, input));

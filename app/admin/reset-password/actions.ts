@@ -1,8 +1,7 @@
 "use server";
 
+import type { ConfirmPasswordResetInput } from "@/lib/schemas/password-reset";
 import { action } from "@/lib/server/adapters/action";
 import { confirmPasswordReset } from "@/lib/server/password-reset/confirm";
 
-export async function confirmPasswordResetAction(input: { token: string; password: string; password_confirm: string }) {
-  return action((ctx) => confirmPasswordReset(ctx, input));
-}
+export const confirmPasswordResetAction = action((ctx, input: ConfirmPasswordResetInput) => confirmPasswordReset(ctx, input));

@@ -1,5 +1,5 @@
 import "server-only";
-import { summarizeEvent } from "@/lib/activity-events";
+import { eventSummary } from "@/lib/activity-events";
 import type { ActivityItem } from "./query";
 
 const MAX = 300;
@@ -9,9 +9,9 @@ const MAX = 300;
  * Events with a known summary use it; others with changed fields read as the
  * guide's "Changed: name, start_date"; anything else falls back to compact JSON.
  */
-export function detailsText(item: Pick<ActivityItem, "event_type" | "username" | "details">): string {
-  const summary = summarizeEvent(item);
-  if (summary !== item.event_type) return summary;
+export function detailsText(item: Pick<ActivityItem, "event_type" | "details">): string {
+  const summary = eventSummary(item.event_type, item.details);
+  if (summary !== null) return summary;
   const d = item.details;
   if (d && typeof d === "object" && !Array.isArray(d)) {
     const changed = (d as Record<string, unknown>).changed_fields;

@@ -3,8 +3,8 @@ import { stringify } from "csv-stringify/sync";
 import { activityFilterSchema, exportFileName } from "@/lib/schemas/activity";
 import { authorize, type Ctx } from "../auth/actor";
 import { db } from "../db";
-import { logger } from "../logger";
-import { run, type Result } from "../result";
+import { logUnexpected } from "../logger";
+import { run, type Err, type Result } from "../result";
 import { parseInput } from "../validate";
 import { deletedActorIds, filterWhere, toItem, type ActivityItem } from "./query";
 import { detailsText, resourceText } from "./details-text";
@@ -60,8 +60,8 @@ export function exportActivityCsv(ctx: Ctx, input: unknown, opts: { batchSize?: 
             }
           } catch (e) {
             done = true;
-            logger().error({ err: e }, "activity CSV export failed mid-stream");
-            controller.error(new Error("export failed"));
+            // The status line is long gone: the log (with its reference) is the only place this shows.
+            controller.error(new Error(`export failed (reference ${logUnexpected(e, "activity CSV export failed mid-stream")})`));
           }
         },
       },
@@ -72,8 +72,13 @@ export function exportActivityCsv(ctx: Ctx, input: unknown, opts: { batchSize?: 
   });
 }
 
-/** The HTTP response of either door: a streamed attachment. */
-export function csvResponse(out: CsvExport): Response {
+/** The HTTP answer of either door (API token or console session): a streamed attachment, or the refusal for route(). */
+export async function activityCsvResponse(ctx: Ctx, query: unknown): Promise<Response | Err> {
+  const r = await exportActivityCsv(ctx, query);
+  return r.ok ? csvResponse(r.data) : r;
+}
+
+function csvResponse(out: CsvExport): Response {
   return new Response(out.stream, {
     status: 200,
     headers: {

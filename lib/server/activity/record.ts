@@ -1,11 +1,12 @@
 import "server-only";
+import { isEventType, resourceTypeOf, type EventType } from "@/lib/activity-events";
 import type { Prisma as P } from "@/lib/generated/prisma/client";
 import type { Ctx } from "../auth/actor";
 import type { Tx } from "../db";
 
 export type ActivityEvent = {
-  eventType: string;
-  resourceType?: string | null;
+  /** A type of the registry (lib/activity-events.ts), which also names its resource type. */
+  eventType: EventType;
   resourceId?: string | null;
   details?: Record<string, unknown>;
   /** Defaults to the context's actor. */
@@ -14,13 +15,15 @@ export type ActivityEvent = {
 
 /** Writes one activity row inside the caller's transaction. */
 export async function recordActivity(tx: Tx, ctx: Ctx, ev: ActivityEvent): Promise<void> {
+  // The type already says so; this stops a cast from logging a type no view can show.
+  if (!isEventType(ev.eventType)) throw new Error(`event type "${ev.eventType}" is not in the registry (lib/activity-events.ts)`);
   const actor = ev.actor === undefined ? ctx.actor : ev.actor;
   await tx.activityLog.create({
     data: {
       actorId: actor?.id ?? null,
       actorUsername: actor?.username ?? null,
       eventType: ev.eventType,
-      resourceType: ev.resourceType ?? null,
+      resourceType: resourceTypeOf(ev.eventType),
       resourceId: ev.resourceId ?? null,
       ipAddress: ctx.meta.ip,
       userAgent: ctx.meta.userAgent,

@@ -1,14 +1,16 @@
 import "server-only";
 import type { Ctx } from "../auth/actor";
-import { routeCtx } from "../auth/session";
+import { actionCtx, routeCtx } from "../auth/session";
 import { AppError, PROBLEM_TYPE_BASE, PROBLEMS } from "../errors";
-import { hit, peek, type RateState } from "../rate-limit";
+import { logUnexpected } from "../logger";
+import { hit, peek, type Limit, type RateState } from "../rate-limit";
 import { errFrom, type Err, type Result } from "../result";
 
-// The REST door: thin handlers over the services. Parses JSON bodies (1 MiB
-// max), resolves the bearer actor, applies the per-user API rate limit, and
-// turns Result values into JSON or RFC 7807 problem+json. Unexpected errors
-// become a 500 with a reference, never a stack trace.
+// The HTTP door: thin handlers over the services. Parses JSON bodies (1 MiB
+// max), resolves the bearer actor (or the console's cookie session), applies
+// the per-user API rate limit, and turns Result values into JSON or RFC 7807
+// problem+json. Unexpected errors become a 500 with a reference, never a
+// stack trace.
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -103,58 +105,78 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-type Handler<P> = (args: { req: Request; ctx: Ctx; params: P; body: () => Promise<unknown> }) => Promise<Response | Result<unknown>>;
+type Args<P> = {
+  req: Request;
+  ctx: Ctx;
+  params: P;
+  /** The query string as a plain object (list filters). */
+  query: Record<string, string>;
+  /** The JSON body: 413 over 1 MiB, 400 when it is not JSON. */
+  body: () => Promise<unknown>;
+};
+type Handler<P> = (args: Args<P>) => Promise<Response | Result<unknown>>;
 
 type Options = {
-  /** "admin": bearer token required and the per-user API limit applies (default). "public": anonymous. */
-  auth?: "admin" | "public";
+  /**
+   * "bearer" (default): an API token is required and the per-user API limit
+   * applies. "session": the console's cookie session, for the few routes the
+   * browser calls itself (the CSV download); the service authorizes.
+   * "public": anonymous.
+   */
+  auth?: "bearer" | "session" | "public";
   /** Status for a successful Result (default 200). */
   status?: number;
   /**
-   * For public routes whose service counts a limit: the limit's state, sent
-   * as X-RateLimit-* on every answer, errors included. Gets the parsed body
-   * when it could be read (login keys its limit by the username).
+   * The limits a public route's answers report in X-RateLimit-*. The service
+   * counts them (and route() reports the states it left); these are peeked
+   * only when the request ended before the service got to them (a body that
+   * is not JSON, say).
    */
-  rateLimit?: (ctx: Ctx, body: unknown) => Promise<RateState>;
+  limits?: Limit[];
 };
+
+const sessionOrBearer = (req: Request, auth: Options["auth"]) => (auth === "session" ? actionCtx() : routeCtx(req));
+
+/** The tightest limit the request touched (or would have), for the X-RateLimit-* headers. */
+async function limitHeaders(ctx: Ctx | undefined, limits: Limit[] = []): Promise<Record<string, string>> {
+  if (!ctx?.rate) return {};
+  let states = [...ctx.rate.values()];
+  if (!states.length && limits.length) {
+    try {
+      states = await Promise.all(limits.map((l) => peek(l, ctx)));
+    } catch (e) {
+      logUnexpected(e, "rate-limit state unavailable for the headers");
+    }
+  }
+  const tightest = states.sort((a, b) => a.remaining - b.remaining)[0];
+  return tightest ? rateHeaders(tightest) : {};
+}
 
 /** Wraps a route handler: auth, rate limit, errors -> problem+json. */
 export function route<P = Record<string, string>>(handler: Handler<P>, opts: Options = {}) {
+  const auth = opts.auth ?? "bearer";
   return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
-    const instance = new URL(req.url).pathname;
-    let limitHeaders: Record<string, string> = {};
+    const url = new URL(req.url);
     let ctx: Ctx | undefined;
-    let parsed: unknown;
-    const body = async () => (parsed = await readJson(req));
     const respond = async (res: Response) => {
-      if (opts.rateLimit && ctx) {
-        const state = await opts.rateLimit(ctx, parsed).catch(() => null);
-        if (state) limitHeaders = rateHeaders(state);
-      }
-      for (const [k, v] of Object.entries(limitHeaders)) res.headers.set(k, v);
+      for (const [k, v] of Object.entries(await limitHeaders(ctx, opts.limits))) res.headers.set(k, v);
       return res;
     };
     try {
-      ctx = await routeCtx(req);
-      if ((opts.auth ?? "admin") === "admin") {
+      ctx = { ...(await sessionOrBearer(req, auth)), rate: new Map() };
+      if (auth === "bearer") {
         if (!ctx.actor) {
           const missing = !req.headers.get("authorization");
           throw new AppError("unauthorized", missing ? "Authentication required: send Authorization: Bearer <token>" : "Invalid or expired token");
         }
-        try {
-          limitHeaders = rateHeaders(await hit("api-user", ctx.actor.id));
-        } catch (e) {
-          // A 429 still reports the limit (remaining 0) like every limited answer.
-          if (e instanceof AppError && e.code === "rate_limited") limitHeaders = rateHeaders(await peek("api-user", ctx.actor.id));
-          throw e;
-        }
+        await hit("api-user", ctx);
       }
       const params = (await segment?.params) ?? ({} as P);
-      const out = await handler({ req, ctx, params, body });
+      const out = await handler({ req, ctx, params, query: Object.fromEntries(url.searchParams), body: () => readJson(req) });
       if (out instanceof Response) return respond(out);
-      return respond(out.ok ? json(out.data, opts.status ?? 200) : problem(out, instance));
+      return respond(out.ok ? json(out.data, opts.status ?? 200) : problem(out, url.pathname));
     } catch (e) {
-      return respond(problem(errFrom(e), instance));
+      return respond(problem(errFrom(e), url.pathname));
     }
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Role } from "@/lib/schemas/user";
+import { can, type Permission, type Role } from "@/lib/roles";
 import { AppError } from "../errors";
-import { can, type Permission } from "./permissions";
+import type { RateReport } from "../rate-limit";
 
 /** Who is acting, resolved from a cookie session or a bearer token. */
 export type Actor = {
@@ -17,8 +17,11 @@ export type Actor = {
 /** Where a request came from, for the activity log and rate limits. */
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
-/** What every service receives first. */
-export type Ctx = { actor: Actor | null; meta: RequestMeta };
+/**
+ * What every service receives first. `rate` is set by route(): the limits the
+ * request touched, reported in its X-RateLimit-* headers.
+ */
+export type Ctx = { actor: Actor | null; meta: RequestMeta; rate?: RateReport };
 
 /** First line of every service: throws 401/403 as an AppError. */
 export function authorize(ctx: Ctx, permission: Permission): Actor {

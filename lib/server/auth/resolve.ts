@@ -1,5 +1,7 @@
 import "server-only";
+import { isRole } from "@/lib/roles";
 import { db } from "../db";
+import { logUnexpected } from "../logger";
 import type { Actor } from "./actor";
 import { hashToken } from "./tokens";
 
@@ -19,15 +21,20 @@ export async function actorFor(userId: string, sessionVersion: number): Promise<
 }
 
 async function checkUser(
-  u: { id: string; username: string; email: string; role: Actor["role"]; status: string; deletedAt: Date | null; sessionVersion: number; lastActiveAt: Date | null } | null,
+  u: { id: string; username: string; email: string; role: string; status: string; deletedAt: Date | null; sessionVersion: number; lastActiveAt: Date | null } | null,
   sessionVersion: number,
 ): Promise<Actor | null> {
   if (!u || u.deletedAt || u.status !== "active" || u.sessionVersion !== sessionVersion) return null;
+  // A role this version of the app does not know grants nothing, not even a session.
+  if (!isRole(u.role)) return null;
   const now = Date.now();
   if (!u.lastActiveAt || now - u.lastActiveAt.getTime() > ACTIVE_TOUCH_MS) {
     // Throttled so a busy user costs one write a minute, not one per request;
     // raw SQL so being active does not move updated_at ("last edited").
-    await db().$executeRaw`UPDATE users SET last_active_at = ${new Date(now)} WHERE id = ${u.id}`.catch(() => undefined);
+    // A failed touch costs nothing but the freshness of "last active": the request goes on.
+    await db().$executeRaw`UPDATE users SET last_active_at = ${new Date(now)} WHERE id = ${u.id}`.catch((e: unknown) => {
+      logUnexpected(e, "last_active_at update failed", { userId: u.id });
+    });
   }
   return { id: u.id, username: u.username, email: u.email, role: u.role, sessionVersion: u.sessionVersion };
 }

@@ -1,14 +1,15 @@
 import "server-only";
+import { can, isRole, ROLE_NAMES, type Role } from "@/lib/roles";
+import { STATUSES, type UserStatus } from "@/lib/schemas/user";
 import { deletedActorIds, toItem, type ActivityItem } from "../activity/query";
 import { authorize, type Ctx } from "../auth/actor";
-import { can } from "../auth/permissions";
 import { db } from "../db";
 import { run, type Result } from "../result";
 import { liveUserCounts } from "../users/count-users";
 
 export type DashboardStats = {
-  byStatus: { pending: number; active: number; inactive: number };
-  byRole: { admin: number; editor: number; viewer: number };
+  byStatus: Record<UserStatus, number>;
+  byRole: Record<Role, number>;
   total: number;
   recent: ActivityItem[];
   recentScope: "all" | "own";
@@ -27,11 +28,11 @@ export function dashboardStats(ctx: Ctx): Promise<Result<DashboardStats>> {
         take: 10,
       }),
     ]);
-    const byStatus = { pending: 0, active: 0, inactive: 0 };
-    const byRole = { admin: 0, editor: 0, viewer: 0 };
+    const byStatus = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<UserStatus, number>;
+    const byRole = Object.fromEntries(ROLE_NAMES.map((r) => [r, 0])) as Record<Role, number>;
     for (const c of counts) {
-      byStatus[c.status as keyof typeof byStatus] += c.n;
-      byRole[c.role as keyof typeof byRole] += c.n;
+      byStatus[c.status as UserStatus] += c.n;
+      if (isRole(c.role)) byRole[c.role] += c.n;
     }
     const deleted = await deletedActorIds(recent);
     return {

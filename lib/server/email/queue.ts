@@ -1,11 +1,12 @@
 import "server-only";
 import type { Prisma as P } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/roles";
 import type { Tx } from "../db";
 
 /** What an invitation email needs; rendered at send time (emails/). */
 export type InvitationPayload = {
   username: string;
-  role: "admin" | "editor" | "viewer";
+  role: Role;
   link: string;
   expiresAt: string;
 };

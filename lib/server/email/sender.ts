@@ -1,4 +1,5 @@
 import "server-only";
+import { isRole } from "@/lib/roles";
 import { pool } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -134,7 +135,7 @@ const LABELS: Record<string, string> = { invitation: "invitation", password_rese
 /** The message for a row, or a permanent failure when the row cannot be rendered. */
 async function renderRow(row: Claimed): Promise<RenderedEmail> {
   const p = row.payload;
-  if (row.kind === "invitation" && p.link && p.username && p.role && p.expiresAt)
+  if (row.kind === "invitation" && p.link && p.username && isRole(p.role) && p.expiresAt)
     return renderInvitationEmail({ username: p.username, role: p.role, link: p.link, expiresAt: p.expiresAt });
   if (row.kind === "password_reset" && p.link && p.username && p.expiresAt)
     return renderPasswordResetEmail({ username: p.username, link: p.link, expiresAt: p.expiresAt });

@@ -1,10 +1,10 @@
 import "server-only";
+import { roleOf, type Role } from "@/lib/roles";
 import { acceptInvitationSchema, RULE_MESSAGES } from "@/lib/schemas/password";
-import type { Role } from "@/lib/schemas/user";
 import { recordActivity } from "../activity/record";
 import type { Ctx } from "../auth/actor";
 import { assertStrongPassword, hashPassword } from "../auth/passwords";
-import { hashToken } from "../auth/tokens";
+import { claimToken, findToken, tokenState } from "../auth/single-use";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { hit } from "../rate-limit";
@@ -20,32 +20,13 @@ export type InvitationCheck =
   | { state: "valid"; username: string; email: string; role: Role; expiresAt: string }
   | { state: "expired" | "invalid" };
 
-async function lookup(token: string) {
-  if (!token || token.length > 512) return null;
-  return db().invitation.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      expiresAt: true,
-      usedAt: true,
-      supersededAt: true,
-      user: { select: { id: true, username: true, email: true, role: true, status: true, deletedAt: true } },
-    },
-  });
-}
-
-function stateOf(inv: Awaited<ReturnType<typeof lookup>>, now = Date.now()): "valid" | "expired" | "invalid" {
-  if (!inv || inv.usedAt || inv.supersededAt || inv.user.deletedAt || inv.user.status !== "pending") return "invalid";
-  return inv.expiresAt.getTime() <= now ? "expired" : "valid";
-}
-
 /** For the accept page: is this token usable, and for whom? Reveals nothing for bad tokens. */
 export async function checkInvitation(token: string): Promise<InvitationCheck> {
-  const inv = await lookup(token);
-  const state = stateOf(inv);
+  const inv = await findToken("invitation", token);
+  const state = tokenState(inv, "pending");
   if (state !== "valid" || !inv) return { state: state === "valid" ? "invalid" : state };
   const { username, email, role } = inv.user;
-  return { state, username, email, role, expiresAt: inv.expiresAt.toISOString() };
+  return { state, username, email, role: roleOf(role), expiresAt: inv.expiresAt.toISOString() };
 }
 
 /**
@@ -58,10 +39,10 @@ export function acceptInvitation(
   input: unknown,
 ): Promise<Result<{ message: string; user: { id: string; username: string; email: string; role: Role } }>> {
   return run(async () => {
-    await hit("public-ip", `accept:${ctx.meta.ip ?? "unknown"}`);
+    await hit("accept-ip", ctx);
     const data = parseInput(acceptInvitationSchema, input);
-    const inv = await lookup(data.token);
-    const state = stateOf(inv);
+    const inv = await findToken("invitation", data.token);
+    const state = tokenState(inv, "pending");
     if (state !== "valid" || !inv) {
       throw new AppError("invalid_invitation", state === "expired" ? EXPIRED_MESSAGE : INVALID_MESSAGE);
     }
@@ -72,25 +53,21 @@ export function acceptInvitation(
     const passwordHash = await hashPassword(data.password);
     const now = new Date();
     await db().$transaction(async (tx) => {
-      const claimed = await tx.invitation.updateMany({
-        where: { id: inv.id, usedAt: null, supersededAt: null, expiresAt: { gt: now } },
-        data: { usedAt: now },
-      });
+      // A burst of accepts of one token queues on its row lock; the client's
+      // transaction options (lib/server/db.ts) let it wait instead of failing.
+      const claimed = await claimToken(tx, "invitation", inv.id, now);
       const activated = await tx.user.updateMany({
         where: { id: inv.user.id, status: "pending", deletedAt: null },
         data: { status: "active", passwordHash, sessionVersion: { increment: 1 } },
       });
-      if (claimed.count !== 1 || activated.count !== 1) throw new AppError("invalid_invitation", INVALID_MESSAGE);
+      if (!claimed || activated.count !== 1) throw new AppError("invalid_invitation", INVALID_MESSAGE);
       await recordActivity(tx, ctx, {
         eventType: "user.invitation_accepted",
-        resourceType: "user",
         resourceId: inv.user.id,
         actor: { id: inv.user.id, username: inv.user.username },
       });
-      // A burst of accepts of one token queues on its row lock; the client's
-      // transaction options (lib/server/db.ts) let it wait instead of failing.
     });
     const { id, username, email, role } = inv.user;
-    return { message: ACCEPTED_MESSAGE, user: { id, username, email, role } };
+    return { message: ACCEPTED_MESSAGE, user: { id, username, email, role: roleOf(role) } };
   });
 }

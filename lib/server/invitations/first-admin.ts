@@ -1,12 +1,12 @@
 import "server-only";
 import { createUserSchema } from "@/lib/schemas/user";
-import { recordActivity } from "../activity/record";
 import { systemCtx } from "../auth/actor";
 import { db } from "../db";
 import { kickOutbox } from "../email/queue";
 import { iEquals, LOCKS } from "../sql";
 import { parseInput } from "../validate";
-import { assertAvailable, uniqueViolation } from "../users/common";
+import { uniqueViolation } from "../users/common";
+import { createPendingUser } from "../users/create-pending";
 import { issueInvitation } from "./issue";
 
 /**
@@ -20,7 +20,7 @@ export async function firstAdminSetupLink(): Promise<string | null> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCKS.firstAdmin}::bigint)`;
     const active = await tx.user.count({ where: { role: "admin", status: "active", deletedAt: null } });
     if (active > 0) return null;
-    let admin = await tx.user.findFirst({
+    const admin = await tx.user.findFirst({
       where: { role: "admin", status: "pending", deletedAt: null },
       orderBy: { id: "asc" },
       select: { id: true, username: true, email: true, role: true },
@@ -28,11 +28,8 @@ export async function firstAdminSetupLink(): Promise<string | null> {
     if (!admin) {
       let username = "admin";
       for (let n = 2; await tx.user.findFirst({ where: { username: iEquals(username) } }); n++) username = `admin${n}`;
-      admin = await tx.user.create({
-        data: { username, email: `${username}@localhost.invalid`, role: "admin", status: "pending" },
-        select: { id: true, username: true, email: true, role: true },
-      });
-      await recordActivity(tx, ctx, { eventType: "user.created", resourceType: "user", resourceId: admin.id, details: { username, role: "admin", via: "first-start setup" } });
+      const created = await createPendingUser(tx, ctx, { username, email: `${username}@localhost.invalid`, role: "admin" }, { email: false, via: "first-start setup" });
+      return created.link;
     }
     const { link } = await issueInvitation(tx, ctx, admin, { email: false });
     return link;
@@ -45,11 +42,8 @@ export async function createAdminInvitation(input: { username: string; email: st
   const ctx = systemCtx();
   try {
     const out = await db().$transaction(async (tx) => {
-      await assertAvailable(tx, data);
-      const u = await tx.user.create({ data: { ...data, status: "pending" }, select: { id: true } });
-      const { link } = await issueInvitation(tx, ctx, { id: u.id, ...data });
-      await recordActivity(tx, ctx, { eventType: "user.created", resourceType: "user", resourceId: u.id, details: { ...data, via: "admin:create" } });
-      return { link, userId: u.id };
+      const { id, link } = await createPendingUser(tx, ctx, data, { via: "admin:create" });
+      return { link, userId: id };
     });
     kickOutbox();
     return out;

@@ -3,43 +3,23 @@ import { confirmPasswordResetSchema, RESET_DONE_MESSAGE, RESET_INVALID_MESSAGE }
 import { recordActivity } from "../activity/record";
 import type { Ctx } from "../auth/actor";
 import { assertStrongPassword, hashPassword } from "../auth/passwords";
-import { hashToken } from "../auth/tokens";
+import { claimToken, findToken, supersedeTokens, tokenState } from "../auth/single-use";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { hit } from "../rate-limit";
 import { run, type Result } from "../result";
 import { parseInput } from "../validate";
 import { endSessions } from "../users/common";
-import { resetLimitKey, supersedeOpenResets } from "./request";
 
 export type PasswordResetCheck = { state: "valid"; username: string } | { state: "invalid" };
 
-async function lookup(token: string) {
-  if (!token || token.length > 512) return null;
-  return db().passwordReset.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      expiresAt: true,
-      usedAt: true,
-      supersededAt: true,
-      user: { select: { id: true, username: true, status: true, deletedAt: true } },
-    },
-  });
-}
-
-type Found = NonNullable<Awaited<ReturnType<typeof lookup>>>;
-
 // Used, superseded and expired links read the same to the visitor: whatever
 // the reason, the way forward is a new link.
-function usable(r: Awaited<ReturnType<typeof lookup>>, now = Date.now()): r is Found {
-  return Boolean(r && !r.usedAt && !r.supersededAt && r.expiresAt.getTime() > now && !r.user.deletedAt && r.user.status === "active");
-}
 
 /** For the reset page: may this token set a password, and whose? */
 export async function checkPasswordReset(token: string): Promise<PasswordResetCheck> {
-  const r = await lookup(token);
-  return usable(r) ? { state: "valid", username: r.user.username } : { state: "invalid" };
+  const r = await findToken("password_reset", token);
+  return r && tokenState(r, "active") === "valid" ? { state: "valid", username: r.user.username } : { state: "invalid" };
 }
 
 /**
@@ -50,39 +30,33 @@ export async function checkPasswordReset(token: string): Promise<PasswordResetCh
  */
 export function confirmPasswordReset(ctx: Ctx, input: unknown): Promise<Result<{ message: string }>> {
   return run(async () => {
-    await hit("public-ip", resetLimitKey(ctx));
+    await hit("reset-ip", ctx);
     const data = parseInput(confirmPasswordResetSchema, input);
-    const reset = await lookup(data.token);
-    if (!usable(reset)) throw new AppError("invalid_token", RESET_INVALID_MESSAGE);
+    const reset = await findToken("password_reset", data.token);
+    if (!reset || tokenState(reset, "active") !== "valid") throw new AppError("invalid_token", RESET_INVALID_MESSAGE);
     const { user } = reset;
     assertStrongPassword(data.password, user.username);
     // bcrypt runs before the transaction so no row lock waits on it.
     const passwordHash = await hashPassword(data.password);
     const now = new Date();
-    await db().$transaction(
-      async (tx) => {
-        const claimed = await tx.passwordReset.updateMany({
-          where: { id: reset.id, usedAt: null, supersededAt: null, expiresAt: { gt: now } },
-          data: { usedAt: now },
-        });
-        const changed = await tx.user.updateMany({
-          where: { id: user.id, status: "active", deletedAt: null },
-          data: { passwordHash },
-        });
-        if (claimed.count !== 1 || changed.count !== 1) throw new AppError("invalid_token", RESET_INVALID_MESSAGE);
-        await endSessions(tx, user.id);
-        await supersedeOpenResets(tx, user.id, now);
-        await recordActivity(tx, ctx, {
-          eventType: "user.password_changed",
-          resourceType: "user",
-          resourceId: user.id,
-          actor: { id: user.id, username: user.username },
-          details: { username: user.username, via: "password reset" },
-        });
-      },
+    await db().$transaction(async (tx) => {
       // A burst of confirmations of one link queues on its row lock; the
       // client's transaction options (lib/server/db.ts) let it wait.
-    );
+      const claimed = await claimToken(tx, "password_reset", reset.id, now);
+      const changed = await tx.user.updateMany({
+        where: { id: user.id, status: "active", deletedAt: null },
+        data: { passwordHash },
+      });
+      if (!claimed || changed.count !== 1) throw new AppError("invalid_token", RESET_INVALID_MESSAGE);
+      await endSessions(tx, user.id);
+      await supersedeTokens(tx, "password_reset", user.id, now);
+      await recordActivity(tx, ctx, {
+        eventType: "user.password_changed",
+        resourceId: user.id,
+        actor: { id: user.id, username: user.username },
+        details: { username: user.username, via: "password reset" },
+      });
+    });
     return { message: RESET_DONE_MESSAGE };
   });
 }

@@ -2,35 +2,18 @@ import "server-only";
 import { RESET_REQUESTED_MESSAGE, requestPasswordResetSchema } from "@/lib/schemas/password-reset";
 import { recordActivity } from "../activity/record";
 import type { Ctx } from "../auth/actor";
-import { hashToken, newToken } from "../auth/tokens";
-import { db, type Tx } from "../db";
+import { issueToken, TOKEN_TTL_MS } from "../auth/single-use";
+import { db } from "../db";
 import { kickOutbox, queuePasswordResetEmail } from "../email/queue";
-import { env } from "../env";
 import { hit } from "../rate-limit";
 import { run, type Result } from "../result";
 import { parseInput } from "../validate";
 
-export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
+export const PASSWORD_RESET_TTL_MS = TOKEN_TTL_MS.password_reset;
 
 // Every answer takes at least this long, whether or not the address belongs
 // to anyone: the transaction of a real request must not be measurable.
 const MIN_ANSWER_MS = 300;
-
-/** The per-IP limit key shared by the request and the confirmation (10 a minute). */
-export const resetLimitKey = (ctx: Ctx) => `reset:${ctx.meta.ip ?? "unknown"}`;
-
-export function resetPasswordUrl(token: string): string {
-  return `${env().appUrl}/admin/reset-password?token=${encodeURIComponent(token)}`;
-}
-
-/** Kills every open reset link of the user and erases their unsent emails. */
-export async function supersedeOpenResets(tx: Tx, userId: string, now: Date): Promise<void> {
-  const open = await tx.passwordReset.findMany({ where: { userId, usedAt: null, supersededAt: null }, select: { id: true } });
-  if (!open.length) return;
-  const ids = open.map((r) => r.id);
-  await tx.passwordReset.updateMany({ where: { id: { in: ids } }, data: { supersededAt: now } });
-  await tx.emailOutbox.updateMany({ where: { passwordResetId: { in: ids }, status: "pending" }, data: { status: "cancelled", payload: {} } });
-}
 
 /** Issues a reset for an active user, or does nothing. Returns whether an email was queued. */
 async function issueFor(ctx: Ctx, email: string): Promise<boolean> {
@@ -43,23 +26,16 @@ async function issueFor(ctx: Ctx, email: string): Promise<boolean> {
     if (!user) return false;
     // Two requests at once for one user must leave exactly one open link.
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${user.id} FOR UPDATE`;
-    const now = new Date();
-    await supersedeOpenResets(tx, user.id, now);
-    const token = newToken();
-    const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS);
-    const reset = await tx.passwordReset.create({
-      data: { userId: user.id, tokenHash: hashToken(token), expiresAt },
-      select: { id: true },
-    });
+    const { tokenHash, expiresAt, link } = await issueToken(tx, "password_reset", user.id);
+    const reset = await tx.passwordReset.create({ data: { userId: user.id, tokenHash, expiresAt }, select: { id: true } });
     await queuePasswordResetEmail(tx, {
       to: user.email,
       passwordResetId: reset.id,
-      payload: { username: user.username, link: resetPasswordUrl(token), expiresAt: expiresAt.toISOString() },
+      payload: { username: user.username, link, expiresAt: expiresAt.toISOString() },
     });
     // Anyone can ask for a reset of any address, so the request has no actor.
     await recordActivity(tx, ctx, {
       eventType: "user.password_reset_requested",
-      resourceType: "user",
       resourceId: user.id,
       actor: null,
       details: { username: user.username },
@@ -75,7 +51,7 @@ async function issueFor(ctx: Ctx, email: string): Promise<boolean> {
  */
 export function requestPasswordReset(ctx: Ctx, input: unknown): Promise<Result<{ message: string }>> {
   return run(async () => {
-    await hit("public-ip", resetLimitKey(ctx));
+    await hit("reset-ip", ctx);
     const { email } = parseInput(requestPasswordResetSchema, input);
     const started = Date.now();
     let queued = false;

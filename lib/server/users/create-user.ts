@@ -1,13 +1,12 @@
 import "server-only";
 import { createUserSchema } from "@/lib/schemas/user";
-import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
 import { db } from "../db";
 import { kickOutbox } from "../email/queue";
-import { issueInvitation } from "../invitations/issue";
 import { run, type Result } from "../result";
 import { parseInput } from "../validate";
-import { assertAvailable, uniqueViolation } from "./common";
+import { uniqueViolation } from "./common";
+import { createPendingUser } from "./create-pending";
 import { toUserDto, userSelect, type UserDto } from "./dto";
 
 /**
@@ -21,16 +20,8 @@ export function createUser(ctx: Ctx, input: unknown): Promise<Result<UserDto>> {
     const data = parseInput(createUserSchema, input);
     try {
       const user = await db().$transaction(async (tx) => {
-        await assertAvailable(tx, data);
-        const created = await tx.user.create({ data: { ...data, status: "pending" }, select: { id: true } });
-        await issueInvitation(tx, ctx, { id: created.id, ...data });
-        await recordActivity(tx, ctx, {
-          eventType: "user.created",
-          resourceType: "user",
-          resourceId: created.id,
-          details: { username: data.username, email: data.email, role: data.role },
-        });
-        return tx.user.findUniqueOrThrow({ where: { id: created.id }, select: userSelect });
+        const { id } = await createPendingUser(tx, ctx, data);
+        return tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
       });
       kickOutbox();
       return toUserDto(user);

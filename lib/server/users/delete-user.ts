@@ -2,7 +2,7 @@ import "server-only";
 import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
 import { db } from "../db";
-import { supersedeOpenInvitations } from "../invitations/issue";
+import { supersedeTokens } from "../auth/single-use";
 import { run, type Result } from "../result";
 import { assertNotLastActiveAdmin, endSessions, lockAdminSet, lockLiveUser, parseUserId } from "./common";
 
@@ -21,10 +21,9 @@ export function deleteUser(ctx: Ctx, id: unknown): Promise<Result<{ id: string; 
       const now = new Date();
       await tx.user.update({ where: { id: userId }, data: { deletedAt: now } });
       await endSessions(tx, userId);
-      await supersedeOpenInvitations(tx, userId, now);
+      await supersedeTokens(tx, "invitation", userId, now);
       await recordActivity(tx, ctx, {
         eventType: "user.deleted",
-        resourceType: "user",
         resourceId: userId,
         details: { username: u.username, email: u.email, role: u.role },
       });

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Role, UserStatus } from "@/lib/schemas/user";
+import { roleOf, type Role } from "@/lib/roles";
+import type { UserStatus } from "@/lib/schemas/user";
 
 /** The user object of API.md; also what the admin UI renders. */
 export type UserDto = {
@@ -44,7 +45,7 @@ type Row = {
   id: string;
   username: string;
   email: string;
-  role: Role;
+  role: string;
   status: UserStatus;
   createdAt: Date;
   updatedAt: Date;
@@ -61,7 +62,7 @@ export function toUserDto(u: Row): UserDto {
     id: u.id,
     username: u.username,
     email: u.email,
-    role: u.role,
+    role: roleOf(u.role),
     status: u.status,
     is_active: u.status === "active",
     created_at: u.createdAt.toISOString(),

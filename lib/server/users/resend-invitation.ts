@@ -23,7 +23,6 @@ export function resendInvitation(ctx: Ctx, id: unknown): Promise<Result<{ messag
       const { invitation } = await issueInvitation(tx, ctx, u);
       await recordActivity(tx, ctx, {
         eventType: "user.invitation_resent",
-        resourceType: "user",
         resourceId: userId,
         details: { username: u.username, email: u.email, expires_at: invitation.expiresAt.toISOString() },
       });

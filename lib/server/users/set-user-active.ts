@@ -22,7 +22,6 @@ export function deactivateUser(ctx: Ctx, id: unknown): Promise<Result<UserDto>> 
       await endSessions(tx, userId);
       await recordActivity(tx, ctx, {
         eventType: "user.deactivated",
-        resourceType: "user",
         resourceId: userId,
         details: { username: u.username },
       });
@@ -43,7 +42,6 @@ export function activateUser(ctx: Ctx, id: unknown): Promise<Result<UserDto>> {
       await tx.user.update({ where: { id: userId }, data: { status: "active" } });
       await recordActivity(tx, ctx, {
         eventType: "user.activated",
-        resourceType: "user",
         resourceId: userId,
         details: { username: u.username },
       });

@@ -57,7 +57,6 @@ export function updateUser(ctx: Ctx, id: unknown, input: unknown): Promise<Resul
         }
         await recordActivity(tx, ctx, {
           eventType: "user.updated",
-          resourceType: "user",
           resourceId: userId,
           details: {
             username: current.username,

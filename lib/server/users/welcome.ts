@@ -1,6 +1,7 @@
 import "server-only";
-import type { Ctx } from "../auth/actor";
+import { authorize, type Ctx } from "../auth/actor";
 import { db } from "../db";
+import { run, type Result } from "../result";
 
 /** Whether the signed-in user still has to see the first-login welcome. */
 export async function needsWelcome(ctx: Ctx): Promise<boolean> {
@@ -10,8 +11,10 @@ export async function needsWelcome(ctx: Ctx): Promise<boolean> {
 }
 
 /** The welcome was seen: never show it again (conditional, so once per user). */
-export async function markWelcomed(ctx: Ctx): Promise<void> {
-  if (!ctx.actor) return;
-  // Raw SQL: seeing the welcome is not an edit of the account (updated_at stays).
-  await db().$executeRaw`UPDATE users SET welcomed_at = now() WHERE id = ${ctx.actor.id} AND welcomed_at IS NULL`;
+export function markWelcomed(ctx: Ctx): Promise<Result<void>> {
+  return run(async () => {
+    const actor = authorize(ctx, "dashboard:read");
+    // Raw SQL: seeing the welcome is not an edit of the account (updated_at stays).
+    await db().$executeRaw`UPDATE users SET welcomed_at = now() WHERE id = ${actor.id} AND welcomed_at IS NULL`;
+  });
 }

@@ -6,10 +6,9 @@ import { ExportButton } from "@/components/activity/export-button";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/shell/page-header";
 import { filterQueryString, FILTER_KEYS } from "@/lib/schemas/activity";
+import { page } from "@/lib/server/adapters/page";
+import { activityFilterOptions } from "@/lib/server/activity/filter-options";
 import { listActivity } from "@/lib/server/activity/list-activity";
-import { activityUserOptions } from "@/lib/server/activity/user-options";
-import { requirePageCtx } from "@/lib/server/auth/guard";
-import { can } from "@/lib/server/auth/permissions";
 
 export const metadata: Metadata = { title: "Activity Log" };
 
@@ -17,11 +16,13 @@ type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const ctx = await requirePageCtx();
-  if (!can(ctx.actor.role, "activity:read")) return <Forbidden />;
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, raw[k]?.trim() || undefined])) as Partial<Record<(typeof FILTER_KEYS)[number], string>>;
-  const [page, options] = await Promise.all([listActivity(ctx, { ...filters, limit: raw.limit, after: raw.after, before: raw.before }), activityUserOptions(ctx)]);
+  const p = await page("activity:read", (ctx) =>
+    Promise.all([listActivity(ctx, { ...filters, limit: raw.limit, after: raw.after, before: raw.before }), activityFilterOptions(ctx)]),
+  );
+  if (!p.ok) return <Forbidden />;
+  const [list, options] = p.data;
   if (!options.ok) throw new Error(options.message);
   const filtered = Object.values(filters).some(Boolean);
   const link = (extra: Record<string, string | undefined>) => `/admin/activity${filterQueryString(filters, { limit: raw.limit, ...extra })}`;
@@ -34,17 +35,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             <div className="card-header">
               <h2 className="card-title">Activity Log</h2>
               <div className="card-actions">
-                <ExportButton href={page.ok ? `/admin/activity/export${filterQueryString(filters)}` : null} />
+                <ExportButton href={list.ok ? `/admin/activity/export${filterQueryString(filters)}` : null} />
               </div>
             </div>
-            <ActivityFilters users={options.data.users} usersCapped={options.data.capped} values={filters} />
-            {!page.ok ? (
+            <ActivityFilters users={options.data.users} usersCapped={options.data.capped} eventTypes={options.data.eventTypes} values={filters} />
+            {!list.ok ? (
               <div className="card-body">
                 <div className="alert alert-danger m-0" role="alert">
-                  {page.message}
+                  {list.message}
                 </div>
               </div>
-            ) : page.data.items.length === 0 ? (
+            ) : list.data.items.length === 0 ? (
               <div className="empty" data-testid="activity-empty">
                 <p className="empty-title">{filtered ? "No activity matches these filters" : "No activity yet"}</p>
                 <p className="empty-subtitle text-secondary">
@@ -53,11 +54,11 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
               </div>
             ) : (
               <>
-                <ActivityTable items={page.data.items} caption={filtered ? "Filtered activity, newest first" : "All activity, newest first"} />
+                <ActivityTable items={list.data.items} caption={filtered ? "Filtered activity, newest first" : "All activity, newest first"} />
                 <ActivityPager
-                  count={page.data.items.length}
-                  prevHref={page.data.prev_cursor ? link({ before: page.data.prev_cursor }) : null}
-                  nextHref={page.data.next_cursor ? link({ after: page.data.next_cursor }) : null}
+                  count={list.data.items.length}
+                  prevHref={list.data.prev_cursor ? link({ before: list.data.prev_cursor }) : null}
+                  nextHref={list.data.next_cursor ? link({ after: list.data.next_cursor }) : null}
                 />
               </>
             )}

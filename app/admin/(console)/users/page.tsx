@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { Forbidden } from "@/components/shell/forbidden";
 import { UsersScreen } from "@/components/users/users-screen";
-import { requirePageCtx } from "@/lib/server/auth/guard";
-import { can } from "@/lib/server/auth/permissions";
+import { ROLE_NAMES } from "@/lib/roles";
+import { STATUSES } from "@/lib/schemas/user";
+import { page } from "@/lib/server/adapters/page";
 import { listUsers } from "@/lib/server/users/list-users";
-import { ROLES, STATUSES } from "@/lib/schemas/user";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -16,14 +16,16 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 const oneOf = <T extends string>(v: string, allowed: readonly T[]): T | "" => ((allowed as readonly string[]).includes(v) ? (v as T) : "");
 
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
-  const ctx = await requirePageCtx();
-  if (!can(ctx.actor.role, "users:read")) return <Forbidden />;
   const sp = await searchParams;
-  const filters = { status: oneOf(one(sp.status), STATUSES), role: oneOf(one(sp.role), ROLES), search: one(sp.search).trim().slice(0, 100) };
+  const filters = { status: oneOf(one(sp.status), STATUSES), role: oneOf(one(sp.role), ROLE_NAMES), search: one(sp.search).trim().slice(0, 100) };
   const after = one(sp.after);
   const before = one(sp.before);
-  const r = await listUsers(ctx, { ...filters, limit: PAGE_SIZE, after: after || undefined, before: after ? undefined : before || undefined });
+  const p = await page("users:read", (ctx) =>
+    listUsers(ctx, { ...filters, limit: PAGE_SIZE, after: after || undefined, before: after ? undefined : before || undefined }),
+  );
+  if (!p.ok) return <Forbidden />;
+  const r = p.data;
   // A mangled cursor is the only input left that the service can refuse.
   const error = r.ok ? null : r.code === "validation" ? "This page link is no longer valid. Clear the filters to start again." : r.message;
-  return <UsersScreen page={r.ok ? r.data : null} error={error} filters={filters} selfId={ctx.actor.id} now={Date.now()} />;
+  return <UsersScreen page={r.ok ? r.data : null} error={error} filters={filters} selfId={p.ctx.actor.id} now={Date.now()} />;
 }

@@ -1,6 +1,5 @@
 import { jsonObject, methodNotAllowed, route } from "@/lib/server/adapters/route";
-import { requestPasswordReset, resetLimitKey } from "@/lib/server/password-reset/request";
-import { peek } from "@/lib/server/rate-limit";
+import { requestPasswordReset } from "@/lib/server/password-reset/request";
 
 /**
  * POST /api/v1/password-reset {email} -> 202 {message}. Public; the answer is
@@ -10,7 +9,7 @@ import { peek } from "@/lib/server/rate-limit";
 export const POST = route(async ({ ctx, body }) => requestPasswordReset(ctx, jsonObject(await body())), {
   auth: "public",
   status: 202,
-  rateLimit: (ctx) => peek("public-ip", resetLimitKey(ctx)),
+  limits: ["reset-ip"],
 });
 
 const notAllowed = methodNotAllowed(["POST"]);

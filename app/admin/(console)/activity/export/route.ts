@@ -1,7 +1,5 @@
-import { problem } from "@/lib/server/adapters/route";
-import { csvResponse, exportActivityCsv } from "@/lib/server/activity/export-csv";
-import { actionCtx } from "@/lib/server/auth/session";
-import { errFrom } from "@/lib/server/result";
+import { route } from "@/lib/server/adapters/route";
+import { activityCsvResponse } from "@/lib/server/activity/export-csv";
 
 // The console's "Export CSV" button (and Ctrl+E). The REST export takes a
 // bearer token only, so the browser downloads through this cookie-session
@@ -10,12 +8,4 @@ import { errFrom } from "@/lib/server/result";
 // the visitor could start anyway (and SameSite=Lax cookies still apply).
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request): Promise<Response> {
-  const instance = new URL(req.url).pathname;
-  try {
-    const r = await exportActivityCsv(await actionCtx(), Object.fromEntries(new URL(req.url).searchParams));
-    return r.ok ? csvResponse(r.data) : problem(r, instance);
-  } catch (e) {
-    return problem(errFrom(e), instance);
-  }
-}
+export const GET = route(({ ctx, query }) => activityCsvResponse(ctx, query), { auth: "session" });

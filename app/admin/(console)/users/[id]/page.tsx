@@ -5,15 +5,18 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RoleBadge, StatusBadge } from "@/components/ui/role-badge";
-import { formatDateTime } from "@/components/users/format";
 import { InvitationStatus } from "@/components/users/invitation-status";
 import { UserActivity } from "@/components/users/user-activity";
 import { UserDetailActions } from "@/components/users/user-detail-actions";
-import { requirePageCtx } from "@/lib/server/auth/guard";
-import { can } from "@/lib/server/auth/permissions";
+import { formatDateTime } from "@/lib/format-date";
+import { page } from "@/lib/server/adapters/page";
+import { userActivity } from "@/lib/server/activity/list-activity";
 import { getUser } from "@/lib/server/users/get-user";
 
 export const metadata: Metadata = { title: "User" };
+
+/** How many of the user's newest activity entries the page shows. */
+const RECENT = 10;
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -34,17 +37,17 @@ const When = ({ iso }: { iso: string | null }) =>
   );
 
 export default async function UserDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const ctx = await requirePageCtx();
-  if (!can(ctx.actor.role, "users:read")) return <Forbidden />;
   const { id } = await params;
-  const r = await getUser(ctx, id);
+  const p = await page("users:read", (ctx) => Promise.all([getUser(ctx, id), userActivity(ctx, id, { limit: RECENT })]));
+  if (!p.ok) return <Forbidden />;
+  const [r, activity] = p.data;
   // A malformed id is as absent as a deleted user.
   if (!r.ok && (r.code === "not_found" || r.code === "validation")) notFound();
   if (!r.ok) throw new Error(r.message);
   const u = r.data;
   return (
     <>
-      <PageHeader pretitle="User" title={u.username} actions={<UserDetailActions user={u} selfId={ctx.actor.id} />} />
+      <PageHeader pretitle="User" title={u.username} actions={<UserDetailActions user={u} selfId={p.ctx.actor.id} />} />
       <div className="page-body">
         <div className="container-xl">
           <div className="mb-3">
@@ -84,7 +87,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               </div>
             </div>
             <div className="col-12">
-              <UserActivity ctx={ctx} userId={u.id} />
+              <UserActivity result={activity} userId={u.id} />
             </div>
           </div>
         </div>

@@ -3,7 +3,7 @@ import { createUser } from "@/lib/server/users/create-user";
 import { listUsers } from "@/lib/server/users/list-users";
 
 /** GET /api/v1/admin/users?status&role&search&limit&after -> {items, next_cursor, prev_cursor, total} */
-export const GET = route(async ({ req, ctx }) => listUsers(ctx, Object.fromEntries(new URL(req.url).searchParams)));
+export const GET = route(async ({ ctx, query }) => listUsers(ctx, query));
 
 /** POST /api/v1/admin/users {username, email, role?} -> 201 user with Location. */
 export const POST = route(async ({ ctx, body }) => {
