@@ -16,6 +16,8 @@ type EventDef = {
   color: "success" | "info" | "warning" | "danger" | "secondary";
   /** The resource_type its rows carry. */
   resource: "user" | "event" | "apikey";
+  /** Written without an actor by someone not signed in (else, without an actor, by the node itself). */
+  anonymous?: true;
   /** "Created user "jane" (editor)". Without one, the Details column falls back to the changed fields or the JSON. */
   summary?: (details: Details) => string;
   /**
@@ -34,6 +36,7 @@ export const EVENT_TYPES = {
     label: "Failed Logins",
     color: "danger",
     resource: "user",
+    anonymous: true,
     summary: (d) => `Failed login${target(d) ? ` as "${target(d)}"` : ""}`,
   },
   "user.logout": { label: "Logouts", color: "info", resource: "user", summary: () => "Logged out" },
@@ -62,6 +65,7 @@ export const EVENT_TYPES = {
     label: "Password Reset Requested",
     color: "warning",
     resource: "user",
+    anonymous: true,
     summary: (d) => `Password reset requested for "${target(d)}"`,
   },
   "user.password_changed": {
@@ -100,6 +104,9 @@ const def = (t: string): EventDef | undefined => (isEventType(t) ? EVENT_TYPES[t
 export const eventColor = (t: string) => def(t)?.color ?? "secondary";
 
 export const eventLabel = (t: string) => def(t)?.label ?? t;
+
+/** Who an actor-less row was written by: a visitor ("anonymous") or the node ("system": first-start setup, the CLI). */
+export const noActorLabel = (t: string) => (def(t)?.anonymous ? "anonymous" : "system");
 
 export const resourceTypeOf = (t: EventType) => EVENT_TYPES[t].resource;
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { eventColor, eventLabel } from "@/lib/activity-events";
+import { eventColor, eventLabel, noActorLabel } from "@/lib/activity-events";
 import { formatAuditTime } from "@/lib/format-date";
 import { detailsText, resourceText } from "@/lib/server/activity/details-text";
 import { DELETED_USER, type ActivityItem } from "@/lib/server/activity/query";
@@ -18,7 +18,7 @@ export function EventBadge({ type, className }: { type: string; className?: stri
 
 function Actor({ item }: { item: ActivityItem }) {
   // No actor: someone not signed in (a failed login) or the node itself (first-admin setup, CLI).
-  if (!item.user_id) return <span className="text-secondary">{item.username ?? (item.event_type === "user.login_failed" ? "anonymous" : "system")}</span>;
+  if (!item.user_id) return <span className="text-secondary">{item.username ?? noActorLabel(item.event_type)}</span>;
   if (item.username === DELETED_USER) {
     return (
       <span className="text-secondary" title={`User id ${item.user_id}`}>

@@ -3,6 +3,7 @@ import { Pool } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "./env";
+import { logUnexpected } from "./logger";
 
 // The only place a database client is created: one pg pool per process,
 // shared by Prisma (through the driver adapter) and the few raw-SQL users
@@ -23,6 +24,7 @@ function makePrisma(pool: Pool) {
     omit: {
       user: { passwordHash: true },
       invitation: { tokenHash: true },
+      passwordReset: { tokenHash: true },
       apiToken: { tokenHash: true },
     },
   });
@@ -33,8 +35,10 @@ function open(): Db {
     const url = env().databaseUrl;
     if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
     const pool = new Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
-    pool.on("error", () => {
-      /* idle client errors are reported on the next query */
+    // An idle connection that dies (a server restart) leaves the pool, which
+    // opens a fresh one for the next query; only the log hears of it.
+    pool.on("error", (e) => {
+      logUnexpected(e, "idle database connection lost");
     });
     holder.__selDb = { pool, prisma: makePrisma(pool) };
   }

@@ -38,6 +38,10 @@ const schema = z
     RESEND_BASE_URL: z.string().url().optional(),
     /** Seconds between sweeps of the email outbox for retries and leftovers. */
     OUTBOX_POLL_SECONDS: int(30, 1),
+    /** Minutes between housekeeping rounds (pruning expired rows). */
+    HOUSEKEEPING_INTERVAL_MINUTES: int(60, 1),
+    /** Days a dead token, session or sent email is kept before it is pruned. */
+    HOUSEKEEPING_RETENTION_DAYS: int(30, 1),
 
     RATE_LIMIT_LOGIN_PER_MINUTE: int(5, 1),
     RATE_LIMIT_PUBLIC_PER_MINUTE: int(10, 1),

@@ -37,7 +37,3 @@ export const PROBLEMS: Record<ErrorCode, { status: number; slug: string; title: 
 };
 
 export const PROBLEM_TYPE_BASE = "https://sel.events/problems/";
-
-export const notFound = (what = "User") => new AppError("not_found", `${what} not found`);
-export const forbidden = () => new AppError("forbidden", "You do not have permission to do this");
-export const unauthorized = (message = "Authentication required") => new AppError("unauthorized", message);

@@ -17,4 +17,5 @@ export const LOCKS = {
   migrations: 72707369,
   adminSet: 72707370,
   firstAdmin: 72707371,
+  housekeeping: 72707372,
 } as const;

@@ -4,7 +4,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/shell/page-header";
 import { EventBadge } from "@/components/activity/activity-table";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { eventSummary } from "@/lib/activity-events";
+import { eventSummary, noActorLabel } from "@/lib/activity-events";
 import { can, ROLE_NAMES, ROLES } from "@/lib/roles";
 import { page } from "@/lib/server/adapters/page";
 import { dashboardStats } from "@/lib/server/dashboard/stats";
@@ -102,7 +102,7 @@ export default async function DashboardPage() {
                             <td className="text-secondary text-nowrap">
                               <RelativeTime iso={a.timestamp} />
                             </td>
-                            <td>{a.username ?? <span className="text-secondary">{a.event_type === "user.login_failed" ? "anonymous" : "system"}</span>}</td>
+                            <td>{a.username ?? <span className="text-secondary">{noActorLabel(a.event_type)}</span>}</td>
                             <td>
                               <EventBadge type={a.event_type} className="me-2" />
                               {eventSummary(a.event_type, a.details) ?? a.event_type}

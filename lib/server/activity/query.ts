@@ -2,8 +2,7 @@ import "server-only";
 import type { ActivityLog, Prisma as P } from "@/lib/generated/prisma/client";
 import type { ActivityFilter } from "@/lib/schemas/activity";
 import { db } from "../db";
-import { cursorCodec } from "../cursor";
-import { AppError } from "../errors";
+import { keysetPage, type PageQuery } from "../keyset";
 
 // Pieces shared by the activity list, a user's timeline and the CSV export:
 // the filter -> WHERE translation, opaque keyset cursors and the API item.
@@ -43,12 +42,6 @@ export function filterWhere(f: Omit<ActivityFilter, "user_id"> & { user_id?: str
   };
 }
 
-// Cursors are opaque to clients: base64url of the boundary row's id. Activity
-// ids are ULIDs, so id order is time order and "newest first" is "id desc".
-const cursors = cursorCodec("a");
-export const encodeCursor = cursors.encode;
-export const decodeCursor = cursors.decode;
-
 /** Actors among these rows whose accounts were deleted since: one query per page. */
 export async function deletedActorIds(rows: Pick<ActivityLog, "actorId">[]): Promise<Set<string>> {
   const ids = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => Boolean(x)))];
@@ -74,26 +67,10 @@ export function toItem(r: ActivityLog, deleted: Set<string>): ActivityItem {
 }
 
 /** One keyset page, newest first, over any WHERE; `before` walks back towards newer rows. */
-export async function pageOf(where: P.ActivityLogWhereInput, q: { limit: number; after?: string; before?: string }): Promise<ActivityPage> {
-  if (q.after && q.before) throw new AppError("validation", "Use either after or before, not both", { before: "Use either after or before, not both" });
-  const backwards = Boolean(q.before);
-  const boundary = q.after ? decodeCursor(q.after, "after") : q.before ? decodeCursor(q.before, "before") : undefined;
-  const rows = await db().activityLog.findMany({
-    where: boundary ? { AND: [where, { id: backwards ? { gt: boundary } : { lt: boundary } }] } : where,
-    orderBy: { id: backwards ? "asc" : "desc" },
-    take: q.limit + 1,
-  });
-  const more = rows.length > q.limit;
-  const page = rows.slice(0, q.limit);
-  if (backwards) page.reverse();
-  const deleted = await deletedActorIds(page);
-  const first = page[0]?.id;
-  const last = page[page.length - 1]?.id;
-  const hasNext = backwards ? Boolean(boundary) : more;
-  const hasPrev = backwards ? more : Boolean(boundary);
-  return {
-    items: page.map((r) => toItem(r, deleted)),
-    next_cursor: hasNext && last ? encodeCursor(last) : null,
-    prev_cursor: hasPrev && first ? encodeCursor(first) : null,
-  };
+export async function pageOf(where: P.ActivityLogWhereInput, q: PageQuery): Promise<ActivityPage> {
+  const page = await keysetPage("a", q, ({ id, order, take }) =>
+    db().activityLog.findMany({ where: id ? { AND: [where, { id }] } : where, orderBy: { id: order }, take }),
+  );
+  const deleted = await deletedActorIds(page.rows);
+  return { items: page.rows.map((r) => toItem(r, deleted)), next_cursor: page.next_cursor, prev_cursor: page.prev_cursor };
 }

@@ -3,7 +3,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { logger } from "../logger";
+import { logUnexpected } from "../logger";
 import { metaFromHeaders } from "../request-meta";
 import { recordLogout, verifyCredentials } from "./login";
 import { useSecureCookies } from "./session";
@@ -40,7 +40,8 @@ export function authOptions(): AuthOptions {
           } catch (e) {
             if (e instanceof AppError && e.code === "rate_limited") throw new Error("RateLimited");
             if (e instanceof AppError) return null;
-            logger().error({ err: e }, "login failed unexpectedly");
+            // The form maps the code to its message; the reference is in the log.
+            logUnexpected(e, "login failed unexpectedly");
             throw new Error("ServerError");
           }
         },
@@ -64,9 +65,10 @@ export function authOptions(): AuthOptions {
     events: {
       async signOut({ token }) {
         if (token?.uid && token.name) {
-          await recordLogout({ actor: null, meta: { ip: null, userAgent: null } }, { id: String(token.uid), username: String(token.name) }).catch(
-            () => undefined,
-          );
+          // The cookie is cleared whatever happens; a lost logout row is only logged.
+          await recordLogout({ actor: null, meta: { ip: null, userAgent: null } }, { id: String(token.uid), username: String(token.name) }).catch((e: unknown) => {
+            logUnexpected(e, "logout could not be recorded", { userId: String(token.uid) });
+          });
         }
       },
     },

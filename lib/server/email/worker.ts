@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "../env";
-import { logger } from "../logger";
+import { logger, logUnexpected } from "../logger";
 import { onOutboxQueued } from "./queue";
 import { deliverDue } from "./sender";
 
@@ -29,7 +29,7 @@ export function startOutboxWorker(): void {
         for (let n = BATCH; n === BATCH; ) n = (await deliverDue({ limit: BATCH })).claimed;
       } catch (e) {
         // The database may be briefly unreachable; the next sweep tries again.
-        logger().warn({ err: (e as Error).message }, "invitation email outbox sweep failed");
+        logUnexpected(e, "invitation email outbox sweep failed");
       }
     } while (again);
   }

@@ -67,17 +67,26 @@ export async function assertAvailable(tx: Tx, fields: { username?: string; email
   if (keys.length) throw new AppError("conflict", errors[keys[0]], errors);
 }
 
-/** Maps a unique-index violation (a race the pre-check lost) to a 409 on the right field. */
+// The unique indexes behind each field (see the first migration).
+const INDEX_FIELD: Record<string, keyof typeof CLASH> = { users_username_lower_key: "username", users_email_lower_key: "email" };
+
+type DriverError = {
+  code?: string;
+  constraint?: string;
+  meta?: { driverAdapterError?: { cause?: { originalCode?: string; constraint?: { index?: string; fields?: string[] } } } };
+};
+
+/**
+ * Maps a unique-index violation (a race the pre-check lost) to a 409 on the
+ * right field, from the driver's error code (Prisma's P2002, PostgreSQL's
+ * 23505) and the violated index's name. Any other error, a violation of
+ * another index included, is not a clash a person can fix: null.
+ */
 export function uniqueViolation(e: unknown): AppError | null {
-  const err = e as { code?: string; message?: string; meta?: unknown; cause?: unknown };
-  const text = `${err?.message ?? ""} ${JSON.stringify(err?.meta ?? "")} ${String(err?.cause ?? "")}`;
-  const isUnique = err?.code === "P2002" || err?.code === "23505" || /unique constraint/i.test(text);
-  if (!isUnique) return null;
-  // Prefer the violated index's name: Prisma's message also quotes the calling
-  // source lines, which may mention "email" whatever index was hit.
-  const meta = err?.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: unknown; originalMessage?: string } } } | undefined;
-  const cause = meta?.driverAdapterError?.cause;
-  const precise = JSON.stringify([meta?.target ?? null, cause?.constraint ?? null, cause?.originalMessage ?? null]);
-  const field = /email/i.test(precise) ? "email" : /username/i.test(precise) ? "username" : /email/i.test(text) ? "email" : "username";
-  return new AppError("conflict", CLASH[field], { [field]: CLASH[field] });
+  const err = (e ?? {}) as DriverError;
+  const cause = err.meta?.driverAdapterError?.cause;
+  if (err.code !== "P2002" && err.code !== "23505" && cause?.originalCode !== "23505") return null;
+  const index = cause?.constraint?.index ?? err.constraint;
+  const field = (index && INDEX_FIELD[index]) || cause?.constraint?.fields?.map((f) => INDEX_FIELD[`users_${f}_lower_key`]).find(Boolean);
+  return field ? new AppError("conflict", CLASH[field], { [field]: CLASH[field] }) : null;
 }
