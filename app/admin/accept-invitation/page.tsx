@@ -2,6 +2,7 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import type { Metadata } from "next";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { AuthCard } from "@/components/auth/auth-card";
+import { page } from "@/lib/server/adapters/page";
 import { checkInvitation } from "@/lib/server/invitations/accept";
 
 export const metadata: Metadata = { title: "Accept invitation", referrer: "no-referrer" };
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function AcceptInvitationPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const raw = (await searchParams).token;
   const token = typeof raw === "string" ? raw : "";
-  const check = await checkInvitation(token);
+  const { data: check } = await page("public", () => checkInvitation(token));
   if (check.state === "valid") {
     return (
       <AuthCard>

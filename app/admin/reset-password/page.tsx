@@ -4,6 +4,7 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { RESET_INVALID_MESSAGE } from "@/lib/schemas/password-reset";
+import { page } from "@/lib/server/adapters/page";
 import { checkPasswordReset } from "@/lib/server/password-reset/confirm";
 
 // The token is in the URL: keep it out of Referer headers of anything the page loads.
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const raw = (await searchParams).token;
   const token = typeof raw === "string" ? raw : "";
-  const check = await checkPasswordReset(token);
+  const { data: check } = await page("public", () => checkPasswordReset(token));
   if (check.state === "valid") {
     return (
       <AuthCard>
