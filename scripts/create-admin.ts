@@ -1,7 +1,8 @@
 // npm run admin:create -- --username NAME --email ADDRESS
 // Creates a pending admin and prints their accept-invitation URL (for a new
 // node, or to recover when every admin is locked out). Uses DATABASE_URL, or
-// the embedded database (also while `npm start` is running).
+// the embedded database: the running app's server, else one started for this
+// command and stopped after it.
 import { parseArgs } from "node:util";
 import { withDatabase } from "./lib/embedded-db";
 
@@ -11,7 +12,7 @@ async function main() {
     console.error("usage: npm run admin:create -- --username NAME --email ADDRESS");
     process.exit(2);
   }
-  await withDatabase(async (url) => {
+  await withDatabase("admin:create", async (url) => {
     process.env.DATABASE_URL = url;
     const { migrate } = await import("@/lib/server/migrate");
     await migrate(url);

@@ -13,6 +13,12 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME_BIND || "0.0.0.0";
 const started = Date.now();
 
+// scripts/start.ts owns the database: if it was killed, this server stops too
+// instead of serving without it (and holding the port for the next start).
+const parent = process.ppid;
+let onOrphaned = () => process.exit(0);
+setInterval(() => process.ppid !== parent && onOrphaned(), 1000).unref();
+
 const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
 const handle = app.getRequestHandler();
 
@@ -25,7 +31,18 @@ app.prepare().then(() => {
   server.listen(port, hostname, () => {
     console.log(`✓ Ready in ${Date.now() - started}ms on http://localhost:${port}${dev ? " (development)" : ""}`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  // Stop taking connections, let open requests finish (at most 10 s), exit.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  process.on("SIGHUP", stop);
+  onOrphaned = stop;
 });
+

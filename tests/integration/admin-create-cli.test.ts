@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { db } from "@/lib/server/db";
 import { checkInvitation } from "@/lib/server/invitations/accept";
-import { firstAdminSetupLink } from "@/lib/server/invitations/first-admin";
+import { firstAdminSetupLink, pendingAdminInvitations } from "@/lib/server/invitations/first-admin";
 import { closeTestDb, makeUser, resetDb } from "../helpers";
 
 const run = promisify(execFile);
@@ -41,14 +41,37 @@ describe("npm run admin:create", () => {
 });
 
 describe("first-start setup link", () => {
-  it("is issued while no active admin exists, superseding the previous link, and never after", async () => {
+  it("is issued only while the node has no admin at all, and a restart keeps the printed link working", async () => {
     const first = await firstAdminSetupLink();
-    const second = await firstAdminSetupLink();
-    expect(first).not.toBe(second);
-    expect(await checkInvitation(tokenOf(first!))).toEqual({ state: "invalid" });
-    expect(await checkInvitation(tokenOf(second!))).toMatchObject({ state: "valid", username: "admin", role: "admin" });
+    expect(first).toMatch(/^http:\/\/sel\.test\/admin\/accept-invitation\?token=/);
+    // The next start finds the pending admin: no new link, the printed one still works.
+    expect(await firstAdminSetupLink()).toBeNull();
+    expect(await checkInvitation(tokenOf(first!))).toMatchObject({ state: "valid", username: "admin", role: "admin" });
     expect(await db().user.count({ where: { role: "admin" } })).toBe(1);
+    expect(await pendingAdminInvitations()).toEqual([{ username: "admin", expiresAt: expect.any(Date) }]);
+  });
+
+  it("is not issued after admin:create, whose printed link stays valid", async () => {
+    const { stdout } = await cli(["--username", "ops.lead", "--email", "ops@example.org"]);
+    const link = /Accept-invitation URL.*: (http\S+)/.exec(stdout)![1];
+    expect(await firstAdminSetupLink()).toBeNull();
+    expect(await checkInvitation(tokenOf(link))).toMatchObject({ state: "valid", username: "ops.lead" });
+    expect(await db().user.count({ where: { username: "admin" } })).toBe(0);
+  }, 60_000);
+
+  it("is issued when every admin is deactivated or deleted, and never once one is active", async () => {
+    await makeUser({ role: "admin", status: "inactive" });
+    await makeUser({ role: "admin", status: "pending", deleted: true });
+    expect(await firstAdminSetupLink()).not.toBeNull();
     await makeUser({ role: "admin" });
     expect(await firstAdminSetupLink()).toBeNull();
+    expect(await pendingAdminInvitations()).toEqual([]);
+  });
+
+  it("reports an expired invitation of a pending admin as such", async () => {
+    const link = await firstAdminSetupLink();
+    await db().invitation.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(link).not.toBeNull();
+    expect(await pendingAdminInvitations()).toEqual([{ username: "admin", expiresAt: null }]);
   });
 });

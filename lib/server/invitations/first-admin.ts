@@ -7,32 +7,45 @@ import { iEquals, LOCKS } from "../sql";
 import { parseInput } from "../validate";
 import { uniqueViolation } from "../users/common";
 import { createPendingUser } from "../users/create-pending";
-import { issueInvitation } from "./issue";
 
 /**
- * For a node with no active admin: a one-time setup link for the first
- * admin (user "admin", pending until the link is used). Each call supersedes
- * the previous link. Returns null when an active admin exists.
+ * For a node with no admin at all (neither active nor invited): a one-time
+ * setup link for the first admin (user "admin", pending until the link is
+ * used). Returns null when any admin is active or pending: a link already
+ * printed to a person (by an earlier start, or by `npm run admin:create`)
+ * stays the only one, so a restart never kills it.
  */
 export async function firstAdminSetupLink(): Promise<string | null> {
   const ctx = systemCtx();
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCKS.firstAdmin}::bigint)`;
-    const active = await tx.user.count({ where: { role: "admin", status: "active", deletedAt: null } });
-    if (active > 0) return null;
-    const admin = await tx.user.findFirst({
-      where: { role: "admin", status: "pending", deletedAt: null },
-      orderBy: { id: "asc" },
-      select: { id: true, username: true, email: true, role: true },
-    });
-    if (!admin) {
-      let username = "admin";
-      for (let n = 2; await tx.user.findFirst({ where: { username: iEquals(username) } }); n++) username = `admin${n}`;
-      const created = await createPendingUser(tx, ctx, { username, email: `${username}@localhost.invalid`, role: "admin" }, { email: false, via: "first-start setup" });
-      return created.link;
-    }
-    const { link } = await issueInvitation(tx, ctx, admin, { email: false });
-    return link;
+    const admins = await tx.user.count({ where: { role: "admin", status: { in: ["active", "pending"] }, deletedAt: null } });
+    if (admins > 0) return null;
+    let username = "admin";
+    for (let n = 2; await tx.user.findFirst({ where: { username: iEquals(username) } }); n++) username = `admin${n}`;
+    const created = await createPendingUser(tx, ctx, { username, email: `${username}@localhost.invalid`, role: "admin" }, { email: false, via: "first-start setup" });
+    return created.link;
+  });
+}
+
+/**
+ * While no admin is active: the invited admins and until when their open
+ * link works (null: it has expired), for `npm start` to remind whoever holds
+ * the link. Empty once an admin is active.
+ */
+export async function pendingAdminInvitations(): Promise<{ username: string; expiresAt: Date | null }[]> {
+  const active = await db().user.count({ where: { role: "admin", status: "active", deletedAt: null } });
+  if (active > 0) return [];
+  const pending = await db().user.findMany({
+    where: { role: "admin", status: "pending", deletedAt: null },
+    orderBy: { id: "asc" },
+    take: 10,
+    select: { username: true, invitations: { where: { usedAt: null, supersededAt: null }, select: { expiresAt: true } } },
+  });
+  const now = Date.now();
+  return pending.map((u) => {
+    const newest = Math.max(0, ...u.invitations.map((i) => i.expiresAt.getTime()));
+    return { username: u.username, expiresAt: newest > now ? new Date(newest) : null };
   });
 }
 
