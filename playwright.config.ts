@@ -1,8 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 import { BASE_URL, CHROMIUM_ARGS } from "./e2e/support/config";
 
-// End-to-end tests in Debian's Chromium against the built app on a real
-// PostgreSQL, with a real SMTP server capturing the invitation emails.
+// End-to-end tests in Debian's Chromium against the built app: the console on
+// a real PostgreSQL with a real SMTP server capturing the emails, and the
+// newcomer's `npm start` on the embedded PostgreSQL.
 // `npm run test:e2e` builds first; the server is e2e/support/server.ts.
 export default defineConfig({
   testDir: "e2e",
@@ -21,6 +22,13 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS },
   },
+  projects: [
+    // The console against the webServer below (PostgreSQL at 127.0.0.1:5432, SMTP capture).
+    { name: "console", testIgnore: "newcomer/**" },
+    // The README's `npm start` with no settings, on the embedded PostgreSQL,
+    // each spec with its own scratch DATA_DIR and free port (e2e/newcomer/support/app.ts).
+    { name: "newcomer", testMatch: "newcomer/**/*.spec.ts", timeout: 300_000, use: { baseURL: undefined } },
+  ],
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs e2e/support/server.ts",
     url: `${BASE_URL}/admin/login`,

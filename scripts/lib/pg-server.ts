@@ -11,7 +11,7 @@ import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
 import { assertReachable, type Binaries, type RunAs } from "./pg-binaries";
-import { commandLine, isAlive, sleep, waitForExit } from "./processes";
+import { isAlive, postgresKind, sleep, waitForExit } from "./processes";
 
 export const PG_USER = "postgres";
 
@@ -36,13 +36,13 @@ export async function clearLeftovers(pgDir: string): Promise<string | null> {
     rmSync(pidFile, { force: true });
     return null;
   }
-  const cmd = commandLine(pid);
-  if (cmd === null) return null;
-  if (!/postgres/.test(cmd)) {
+  const kind = postgresKind(pid, pgDir);
+  if (kind === null) return null;
+  if (kind === "other") {
     rmSync(pidFile, { force: true });
     return `Removed a stale postmaster.pid (pid ${pid} is now another program).`;
   }
-  if (!cmd.includes(pgDir)) throw new Error(`${pidFile} names pid ${pid}, a PostgreSQL this app did not start (${cmd}). Stop it, then start again.`);
+  if (kind === "postgres") throw new Error(`${pidFile} names pid ${pid}, a PostgreSQL this app did not start. Stop it, then start again.`);
   for (const [sig, ms] of [["SIGINT", 30_000], ["SIGQUIT", 5_000], ["SIGKILL", 5_000]] as const) {
     process.kill(pid, sig);
     if (await waitForExit(pid, ms)) return `Stopped the PostgreSQL (pid ${pid}) that an earlier run left running on ${pgDir}.`;
@@ -168,7 +168,10 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
   for (const [sig, ms] of [["SIGINT", 30_000], ["SIGQUIT", 5_000], ["SIGKILL", 5_000]] as const) {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill(sig);
-    if (await Promise.race([exited.then(() => true), sleep(ms).then(() => false)])) return;
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
+    clearTimeout(timer);
+    if (inTime) return;
   }
 }
 

@@ -3,6 +3,7 @@
 // a dead process lingers as a zombie that kill(pid, 0) still finds.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 
 const linux = process.platform === "linux";
 
@@ -36,14 +37,29 @@ export function isAlive(pid: number, token?: string | null): boolean {
   return !token || stat[19] === token;
 }
 
-/** The process's command line, or null when it cannot be read. */
-export function commandLine(pid: number): string | null {
+/** The process's arguments (argv[0] first), or null when they cannot be read. */
+function argv(pid: number): string[] | null {
   try {
-    if (linux) return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
-    return execFileSync("ps", ["-o", "command=", "-p", String(pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || null;
+    if (linux) return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    const cmd = execFileSync("ps", ["-o", "command=", "-p", String(pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return cmd ? cmd.split(" ") : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * What runs as pid: "ours" (a PostgreSQL postmaster on dataDir), "postgres"
+ * (a PostgreSQL on another folder, or one we cannot tell), "other", or null
+ * when the process cannot be inspected.
+ */
+export function postgresKind(pid: number, dataDir: string): "ours" | "postgres" | "other" | null {
+  const args = argv(pid);
+  if (!args?.length) return null;
+  const postgres = path.basename(args[0]) === "postgres" || args[0].startsWith("postgres:");
+  if (!postgres) return "other";
+  const d = args.indexOf("-D");
+  return d >= 0 && args[d + 1] === dataDir ? "ours" : "postgres";
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
