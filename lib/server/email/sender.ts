@@ -9,8 +9,8 @@ import { renderInvitationEmail, renderPasswordResetEmail, type RenderedEmail } f
 
 // Delivers due outbox rows. A row is claimed with one short statement that
 // takes a lease (next_attempt_at moves into the future), so no transaction is
-// ever held open while talking SMTP or HTTP (the embedded database
-// serialises transactions), another instance cannot take the same row while
+// ever held open (with a pooled connection and its row locks) while talking
+// SMTP or HTTP, another instance cannot take the same row while
 // the lease runs, and a crash mid-send leaves the row to be claimed again
 // once the lease is over.
 
