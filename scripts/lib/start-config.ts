@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** The problems of the environment, one line each; empty when it is fine. */
-export async function configProblems(env: NodeJS.ProcessEnv, dev: boolean): Promise<string[]> {
+export async function configProblems(env: Record<string, string | undefined>, dev: boolean): Promise<string[]> {
   const { parseEnv, ConfigError } = await import("@/lib/server/env");
   let provider: string;
   try {
