@@ -47,7 +47,6 @@ test("admin:create before and while the app runs; one app per data folder", asyn
     expect(twin.output()).toContain(`serving ${base}`);
     expect((await request.get(`${base}/admin/login`)).status()).toBe(200);
   } finally {
-    await app.stop();
-    remove();
+    await app.stop().finally(remove);
   }
 });

@@ -95,7 +95,6 @@ test("SIGKILL during writes, then of the app alone: npm start recovers each time
     await expectNothingHalfWritten(dataDir);
     expect((await fetch(`${app.base}/api/v1/admin/users?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   } finally {
-    await app.stop();
-    remove();
+    await app.stop().finally(remove);
   }
 });

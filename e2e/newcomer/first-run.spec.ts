@@ -3,7 +3,7 @@
 // an editor and a viewer (EMAIL_PROVIDER=log: the links are in the server
 // output), who accept and log in. Logging out and in again keeps working, a
 // Ctrl+C stops the database too, and a restart keeps data and sessions.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { alive, freePort, invitationLinkIn, npmStart, postgresPid, scratchDataDir, setupLinkIn, waitForOutput } from "./support/app";
 import { acceptLink, invite, logIn, logOut } from "./support/flows";
 
@@ -11,6 +11,14 @@ const ADMIN_PASSWORD = "Harbor-Lights-2026!";
 
 test("first admin, invited users and a restart on the embedded default", async ({ page, browser }) => {
   const { dataDir, remove } = scratchDataDir();
+  try {
+    await firstRunAndRestart(page, browser, dataDir);
+  } finally {
+    remove();
+  }
+});
+
+async function firstRunAndRestart(page: Page, browser: Browser, dataDir: string) {
   const port = await freePort();
   const app = npmStart(dataDir, port);
   try {
@@ -64,6 +72,5 @@ test("first admin, invited users and a restart on the embedded default", async (
     const pg = postgresPid(dataDir);
     await again.stop("SIGTERM");
     expect(pg && alive(pg)).toBe(false);
-    remove();
   }
-});
+}

@@ -42,7 +42,6 @@ test("concurrent logins, accepts and resets with page loads: no 500, consistent 
     expect(Number(n)).toBe(1 + 24 + 24);
     expect(app.output()).not.toMatch(/"level":(50|60)|prepared statement|ECONNRESET/);
   } finally {
-    await app.stop();
-    remove();
+    await app.stop().finally(remove);
   }
 });
