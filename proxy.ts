@@ -1,11 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sectionOf } from "@/lib/console-sections";
+import { contentSecurityPolicy, HSTS, newNonce } from "@/lib/csp";
 import { can } from "@/lib/roles";
-import { readSessionClaims } from "@/lib/server/auth/session";
+import { readSessionClaims, useSecureCookies } from "@/lib/server/auth/session";
 
-// Anonymous visits to the console go to the login page with a way back.
-// This only checks that a signed session cookie exists; the console layout
-// re-checks the user against the database on every request.
+// Every page gets a nonce-based Content-Security-Policy (lib/csp.ts) and,
+// served over HTTPS, HSTS. Anonymous visits to the console go to the login
+// page with a way back. This only checks that a signed session cookie
+// exists; the console layout re-checks the session and the user against the
+// database on every request.
 
 const PUBLIC = ["/admin/login", "/admin/accept-invitation", "/admin/reset-password", "/admin/forgot-password"];
 
@@ -23,26 +26,41 @@ function malformedApiPath(pathname: string): Response | null {
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  if (pathname.startsWith("/api/")) return malformedApiPath(pathname) ?? NextResponse.next();
+  const https = useSecureCookies();
+  if (pathname.startsWith("/api/")) {
+    const res = malformedApiPath(pathname) ?? NextResponse.next();
+    if (https) res.headers.set("strict-transport-security", HSTS);
+    return res;
+  }
+  const csp = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === "development", https });
   const headers = new Headers(req.headers);
   headers.set("x-url", pathname + search);
-  if (PUBLIC.some((p) => pathname === p || pathname.startsWith(p + "/"))) {
-    return NextResponse.next({ request: { headers } });
+  // Next.js reads the nonce from the request's policy and puts it on its scripts.
+  headers.set("content-security-policy", csp);
+  const secured = <T extends Response>(res: T): T => {
+    res.headers.set("content-security-policy", csp);
+    if (https) res.headers.set("strict-transport-security", HSTS);
+    return res;
+  };
+  const inConsole = pathname === "/admin" || pathname.startsWith("/admin/");
+  if (!inConsole || PUBLIC.some((p) => pathname === p || pathname.startsWith(p + "/"))) {
+    return secured(NextResponse.next({ request: { headers } }));
   }
   const claims = await readSessionClaims(Object.fromEntries(req.cookies.getAll().map((c) => [c.name, c.value])));
   if (!claims) {
     const login = new URL("/admin/login", req.url);
     login.searchParams.set("redirect", pathname + search);
-    return NextResponse.redirect(login);
+    return secured(NextResponse.redirect(login));
   }
   // A section the role may not open answers a real 403. The role claim is
-  // current whenever the cookie is: a role change bumps the session version,
-  // and the console layout refuses stale versions.
+  // current whenever the cookie's session is: a role change ends the user's
+  // sessions, and the console layout refuses ended ones.
   const section = sectionOf(pathname);
   if (section && !can(claims.role, section.permission)) {
-    return NextResponse.rewrite(new URL("/admin/forbidden", req.url), { status: 403, request: { headers } });
+    return secured(NextResponse.rewrite(new URL("/admin/forbidden", req.url), { status: 403, request: { headers } }));
   }
-  return NextResponse.next({ request: { headers } });
+  return secured(NextResponse.next({ request: { headers } }));
 }
 
-export const config = { matcher: ["/admin", "/admin/:path*", "/api/v1/:path*"] };
+// Every page and the API; not the build's static files or the icon.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon\\.svg).*)"] };

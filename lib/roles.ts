@@ -34,7 +34,7 @@ export const ROLES = {
       "Configure system settings",
     ],
     note: null,
-    grants: ["dashboard:read", "users:read", "users:write", "activity:read", "activity:read_own"],
+    grants: ["dashboard:read", "account:manage", "users:read", "users:write", "activity:read", "activity:read_own"],
   },
   editor: {
     label: "Editor",
@@ -43,7 +43,7 @@ export const ROLES = {
     permissions: ["Create and edit events, places, and organizations", "View own created content", "Cannot manage users or system settings"],
     note: "Note: editor permissions for event, place and organization management are planned but not yet implemented. Currently editors have read-only access like viewers.",
     // Read-only like viewers for now, as the guide says; content permissions arrive with the events features.
-    grants: ["dashboard:read", "activity:read_own"],
+    grants: ["dashboard:read", "account:manage", "activity:read_own"],
   },
   viewer: {
     label: "Viewer",
@@ -51,7 +51,7 @@ export const ROLES = {
     hint: "Read-only access",
     permissions: ["Read-only access to the system", "Can view events, places, and organizations", "Cannot create, edit, or delete any content"],
     note: null,
-    grants: ["dashboard:read", "activity:read_own"],
+    grants: ["dashboard:read", "account:manage", "activity:read_own"],
   },
 } as const satisfies Record<string, RoleDef>;
 

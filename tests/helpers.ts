@@ -11,7 +11,7 @@ let fastHash: string | undefined;
 /** Empties every table (fast; keeps the schema). */
 export async function resetDb(): Promise<void> {
   await pool().query(
-    `TRUNCATE activity_logs, email_outbox, api_tokens, invitations, password_resets, users, rate_limits RESTART IDENTITY CASCADE`,
+    `TRUNCATE activity_logs, email_outbox, sessions, invitations, password_resets, users, rate_limits RESTART IDENTITY CASCADE`,
   );
 }
 
@@ -44,8 +44,11 @@ export async function makeUser(opts: MakeUser = {}) {
   });
 }
 
-export function actorOf(u: { id: string; username: string; email: string; role: string; sessionVersion: number }): Actor {
-  return { id: u.id, username: u.username, email: u.email, role: roleOf(u.role), sessionVersion: u.sessionVersion };
+/** No session row stands behind it (tests that need one open it with openSession). */
+export const NO_SESSION = "0".repeat(26);
+
+export function actorOf(u: { id: string; username: string; email: string; role: string }, sessionId = NO_SESSION): Actor {
+  return { id: u.id, username: u.username, email: u.email, role: roleOf(u.role), sessionId, sessionKind: "browser" };
 }
 
 export const META = { ip: "203.0.113.7", userAgent: "jest" };

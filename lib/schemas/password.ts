@@ -2,7 +2,8 @@ import { z } from "zod";
 import { noControlChars } from "./common";
 
 // The password policy's rules that a browser can check as the person types.
-// The server adds the common-password list (lib/server/auth/passwords.ts).
+// "Hard to guess" is the zxcvbn strength estimator (lib/password-strength.ts,
+// heavy: the server loads it once, the set-password forms load it lazily).
 
 export type PasswordRule = { id: string; label: string; test: (pw: string, username?: string) => boolean };
 
@@ -22,6 +23,38 @@ export const PASSWORD_RULES: PasswordRule[] = [
   },
 ];
 
+/**
+ * The estimator's score (0-4) a password must reach: 4 means it would take
+ * about 10^10 guesses or more. Score 3 (10^8) still lets "Summer2024!!" and
+ * "Letmein12345!" through, which people pick precisely because they satisfy
+ * the character rules.
+ */
+export const STRENGTH_MIN_SCORE = 4;
+export const STRENGTH_RULE_LABEL = `Hard to guess (strength ${STRENGTH_MIN_SCORE} of 4: not a common password or pattern)`;
+
+// Words a password of this node must not lean on: the product's names. The
+// node's own host name, the person's username and email are added per check.
+const PRODUCT_WORDS = ["sel", "admin", "seladmin", "sel-admin", "sel admin", "togather", "shared events library", "sharedeventslibrary", "sharedevents", "shared events", "events", "library"];
+
+/** The words the estimator treats as easy to guess for this person on this node. */
+export function strengthInputs(p: { username?: string; email?: string; site?: string }): string[] {
+  const words = new Set(PRODUCT_WORDS);
+  if (p.username) words.add(p.username.toLowerCase());
+  if (p.email) {
+    const email = p.email.toLowerCase();
+    words.add(email);
+    words.add(email.split("@")[0]);
+  }
+  if (p.username) for (const part of p.username.toLowerCase().split(/[._-]/)) if (part.length >= 3) words.add(part);
+  // The host's distinctive labels ("admin.quillmoor-events.org" gives "quillmoor-events" and "quillmoor").
+  for (const label of (p.site ?? "").toLowerCase().split(/[.:]/)) {
+    if (label.length < 4 || /^\d+$/.test(label) || label === "localhost") continue;
+    words.add(label);
+    for (const part of label.split(/[-_]/)) if (part.length >= 4) words.add(part);
+  }
+  return [...words];
+}
+
 export const RULE_MESSAGES: Record<string, string> = {
   length: `Password must be at least ${PASSWORD_MIN} characters`,
   max: `Password must be at most ${PASSWORD_MAX} characters`,
@@ -30,7 +63,8 @@ export const RULE_MESSAGES: Record<string, string> = {
   number: "Password must include a number",
   special: "Password must include a special character",
   username: "Password must not contain the username",
-  common: "Password is too common; choose one that is harder to guess",
+  common: `Password is too easy to guess (it needs strength ${STRENGTH_MIN_SCORE} of 4)`,
+  reused: "Choose a password different from your current one",
   match: "Passwords do not match",
 };
 

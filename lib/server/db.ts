@@ -25,7 +25,7 @@ function makePrisma(pool: Pool) {
       user: { passwordHash: true },
       invitation: { tokenHash: true },
       passwordReset: { tokenHash: true },
-      apiToken: { tokenHash: true },
+      session: { tokenHash: true },
     },
   });
 }

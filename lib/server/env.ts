@@ -46,6 +46,12 @@ const schema = z
     RATE_LIMIT_LOGIN_PER_MINUTE: int(5, 1),
     RATE_LIMIT_PUBLIC_PER_MINUTE: int(10, 1),
     RATE_LIMIT_API_PER_MINUTE: int(100, 1),
+
+    /** Failed logins of one account within LOCKOUT_WINDOW_MINUTES that lock it... */
+    LOCKOUT_THRESHOLD: int(10, 1),
+    LOCKOUT_WINDOW_MINUTES: int(15, 1),
+    /** ...for this long (or until an admin unlocks it). */
+    LOCKOUT_MINUTES: int(15, 1),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.DATABASE_URL)

@@ -120,7 +120,7 @@ export async function seedAdmin(url: string): Promise<{ id: string; token: strin
       `INSERT INTO users (id, username, email, role, status, password_hash, updated_at, welcomed_at) VALUES ($1, $2, $3, 'admin', 'active', $4, now(), now())`,
       [id, BENCH_ADMIN, `${BENCH_ADMIN}@example.org`, await bcrypt.hash(BENCH_PASSWORD, 10)],
     );
-    await c.query(`INSERT INTO api_tokens (id, user_id, token_hash, session_version, expires_at) VALUES ($1, $2, $3, 1, now() + interval '1 day')`, [
+    await c.query(`INSERT INTO sessions (id, user_id, kind, token_hash, expires_at) VALUES ($1, $2, 'api', $3, now() + interval '1 day')`, [
       ulid(),
       id,
       createHash("sha256").update(token).digest("hex"),

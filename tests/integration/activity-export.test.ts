@@ -2,7 +2,7 @@ import { GET as restExport } from "@/app/api/v1/admin/activity/export.csv/route"
 import { GET as restList } from "@/app/api/v1/admin/activity/route";
 import { GET as restUserActivity } from "@/app/api/v1/admin/users/[id]/activity/route";
 import { CSV_COLUMNS, exportActivityCsv } from "@/lib/server/activity/export-csv";
-import { hashToken, newToken } from "@/lib/server/auth/tokens";
+import { openSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db";
 import { deleteUser } from "@/lib/server/users/delete-user";
 import { adminCtx, closeTestDb, ctxOf, makeUser, resetDb, unwrap } from "../helpers";
@@ -95,9 +95,8 @@ describe("exportActivityCsv", () => {
 });
 
 describe("the REST doors", () => {
-  async function bearer(user: { id: string; sessionVersion: number }) {
-    const token = newToken();
-    await db().apiToken.create({ data: { userId: user.id, tokenHash: hashToken(token), sessionVersion: user.sessionVersion, expiresAt: new Date(Date.now() + 3600_000) } });
+  async function bearer(user: { id: string }) {
+    const { token } = await openSession(user.id, "api", { ip: null, userAgent: "jest" });
     return { authorization: `Bearer ${token}` };
   }
   const call = (handler: (req: Request, seg: { params: Promise<never> }) => Promise<Response>, url: string, headers: Record<string, string> = {}, params: object = {}) =>

@@ -59,8 +59,8 @@ describe("pruneExpired", () => {
     const sentRecent = await email({ status: "sent", createdAt: ago(40), sentAt: ago(5) });
     const pendingOld = await email({ status: "pending", createdAt: ago(100) });
 
-    // API tokens: revoked or expired long ago go; a recently revoked one and a live one stay.
-    const tok = (f: { expiresAt: Date; revokedAt?: Date }) => db().apiToken.create({ data: { userId: active.id, tokenHash: hash(), sessionVersion: 1, ...f } });
+    // Sessions: ended or expired long ago go; a recently ended one and a live one stay.
+    const tok = (f: { expiresAt: Date; revokedAt?: Date }) => db().session.create({ data: { userId: active.id, kind: "api", tokenHash: hash(), ...f } });
     const revokedOld = await tok({ expiresAt: ago(-1), revokedAt: ago(31) });
     const expiredOld = await tok({ expiresAt: ago(32) });
     const revokedRecent = await tok({ expiresAt: ago(-1), revokedAt: ago(1) });
@@ -76,19 +76,19 @@ describe("pruneExpired", () => {
     await db().activityLog.create({ data: { eventType: "user.login", timestamp: ago(400) } });
 
     const counts = await pruneExpired({ now: NOW, retentionDays: 30 });
-    expect(counts).toEqual({ rateLimits: 1, outbox: 3, invitations: 2, passwordResets: 2, apiTokens: 2 });
+    expect(counts).toEqual({ rateLimits: 1, outbox: 3, invitations: 2, passwordResets: 2, sessions: 2 });
 
     expect(await ids("invitations")).toEqual([usedRecent.id, current.id, stillMailing.id].sort());
     expect(await ids("password_resets")).toEqual([resetRecent.id, resetOpen.id].sort());
     expect(await ids("email_outbox")).toEqual([(await db().emailOutbox.findFirstOrThrow({ where: { invitationId: stillMailing.id } })).id, sentRecent.id, pendingOld.id].sort());
-    expect(await ids("api_tokens")).toEqual([revokedRecent.id, live.id].sort());
+    expect(await ids("sessions")).toEqual([revokedRecent.id, live.id].sort());
     expect(await ids("rate_limits")).toEqual(["login-ip:forever", "login-ip:live"]);
     expect(await db().activityLog.count()).toBe(1);
-    const left = [...(await ids("email_outbox")), ...(await ids("password_resets")), ...(await ids("api_tokens"))];
+    const left = [...(await ids("email_outbox")), ...(await ids("password_resets")), ...(await ids("sessions"))];
     for (const gone of [sentOld, cancelledOld, deadOld, resetUsed, resetExpired, revokedOld, expiredOld]) expect(left).not.toContain(gone.id);
 
     // A second round finds nothing left to do.
-    expect(await pruneExpired({ now: NOW, retentionDays: 30 })).toEqual({ rateLimits: 0, outbox: 0, invitations: 0, passwordResets: 0, apiTokens: 0 });
+    expect(await pruneExpired({ now: NOW, retentionDays: 30 })).toEqual({ rateLimits: 0, outbox: 0, invitations: 0, passwordResets: 0, sessions: 0 });
   });
 
   it("works through more rows than one batch", async () => {

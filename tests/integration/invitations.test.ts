@@ -89,7 +89,7 @@ describe("invitation tokens", () => {
     const weak = await acceptInvitation(visitor(), { token, password: "zq-tina-qz" });
     expect(weak).toMatchObject({ ok: false, code: "weak_password" });
     if (weak.ok) throw new Error("unreachable");
-    expect(Object.keys(weak.fieldErrors ?? {}).sort()).toEqual(["password.length", "password.number", "password.uppercase", "password.username"]);
+    expect(Object.keys(weak.fieldErrors ?? {}).sort()).toEqual(["password.common", "password.length", "password.number", "password.uppercase", "password.username"]);
     expect(weak.fieldErrors?.["password.length"]).toBe("Password must be at least 12 characters");
 
     const common = await acceptInvitation(visitor(), { token, password: "Password1234" });

@@ -1,4 +1,5 @@
-import { actorFor, actorForBearer } from "@/lib/server/auth/resolve";
+import { actorForBearer, actorForToken } from "@/lib/server/auth/resolve";
+import { openSession } from "@/lib/server/auth/sessions";
 import { issueApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { verifyCredentials } from "@/lib/server/auth/login";
 import { db, pool } from "@/lib/server/db";
@@ -60,18 +61,19 @@ describe("login service", () => {
 });
 
 describe("sessions end when the user changes", () => {
-  it("a session version bump, deactivation, deletion or demotion ends cookie and token access", async () => {
+  it("deactivation, deletion or demotion ends cookie and token access", async () => {
     const { ctx: adm } = await adminCtx();
     await makeUser({ role: "admin" }); // a second admin so demotion is allowed
     for (const change of ["deactivate", "delete", "demote"] as const) {
       const u = await makeUser({ role: "admin" });
       const token = unwrap(await issueApiToken(anon, { username: u.username, password: PASSWORD })).token;
-      expect(await actorFor(u.id, u.sessionVersion)).toMatchObject({ id: u.id });
+      const browser = await openSession(u.id, "browser", META);
+      expect(await actorForToken("browser", browser.token)).toMatchObject({ id: u.id, sessionId: browser.id, sessionKind: "browser" });
       expect(await actorForBearer(`Bearer ${token}`)).toMatchObject({ id: u.id });
       if (change === "deactivate") unwrap(await deactivateUser(adm, u.id));
       if (change === "delete") unwrap(await deleteUser(adm, u.id));
       if (change === "demote") unwrap(await updateUser(adm, u.id, { role: "viewer" }));
-      expect(await actorFor(u.id, u.sessionVersion)).toBeNull();
+      expect(await actorForToken("browser", browser.token)).toBeNull();
       expect(await actorForBearer(`Bearer ${token}`)).toBeNull();
     }
   });

@@ -20,7 +20,7 @@ describe("migrations", () => {
     await c.connect();
     const tables = await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema='public' ORDER BY 1`);
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(["_prisma_migrations", "activity_logs", "api_tokens", "email_outbox", "invitations", "rate_limits", "users"]),
+      expect.arrayContaining(["_prisma_migrations", "activity_logs", "email_outbox", "invitations", "rate_limits", "sessions", "users"]),
     );
     const rows = await c.query(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`);
     expect(rows.rows).toHaveLength(first.applied.length);

@@ -18,7 +18,7 @@ describe("createUser", () => {
     expect(dto.invitation).toMatchObject({ delivery: "queued", sent_at: null });
     expect(dto).not.toHaveProperty("passwordHash");
     const row = await userRow(dto.id);
-    expect(row).toMatchObject({ status: "pending", deletedAt: null, sessionVersion: 1 });
+    expect(row).toMatchObject({ status: "pending", deletedAt: null, failedLoginCount: 0, lockedUntil: null });
     expect(await db().user.count()).toBe(2);
 
     const invs = await openInvitations(dto.id);

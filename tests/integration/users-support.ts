@@ -1,10 +1,10 @@
 // Support for the users service tests (not a test file itself): whole-database
 // snapshots to prove failures change nothing, and small fixtures.
 import { db, pool } from "@/lib/server/db";
-import { hashToken, newToken } from "@/lib/server/auth/tokens";
+import { openSession } from "@/lib/server/auth/sessions";
 import type { Result } from "@/lib/result-types";
 
-const TABLES = ["users", "invitations", "email_outbox", "activity_logs", "api_tokens"] as const;
+const TABLES = ["users", "invitations", "email_outbox", "activity_logs", "sessions"] as const;
 
 /** Every row of every table the users services touch, as comparable JSON. */
 export async function snapshot(): Promise<Record<string, unknown[]>> {
@@ -31,15 +31,13 @@ export function errOf<T>(r: Result<T>) {
 }
 
 /** A live (unrevoked, unexpired) API token for the user, as login would issue. */
-export async function giveApiToken(user: { id: string; sessionVersion: number }) {
-  return db().apiToken.create({
-    data: {
-      userId: user.id,
-      tokenHash: hashToken(newToken()),
-      sessionVersion: user.sessionVersion,
-      expiresAt: new Date(Date.now() + 3600_000),
-    },
-  });
+export async function giveApiToken(user: { id: string }) {
+  return openSession(user.id, "api", { ip: "203.0.113.7", userAgent: "jest" });
+}
+
+/** Whether the session has been ended. */
+export async function sessionEnded(id: string): Promise<boolean> {
+  return (await db().session.findUniqueOrThrow({ where: { id } })).revokedAt !== null;
 }
 
 export const activities = (eventType: string, resourceId?: string) =>

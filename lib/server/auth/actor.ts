@@ -9,10 +9,12 @@ export type Actor = {
   username: string;
   email: string;
   role: Role;
-  sessionVersion: number;
-  /** Set when the actor authenticated with an API token. */
-  tokenId?: string;
+  /** The session the request came with (a browser sign-in or an API token). */
+  sessionId: string;
+  sessionKind: SessionKind;
 };
+
+export type SessionKind = "browser" | "api";
 
 /** Where a request came from, for the activity log and rate limits. */
 export type RequestMeta = { ip: string | null; userAgent: string | null };

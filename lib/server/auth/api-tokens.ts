@@ -4,9 +4,9 @@ import { AppError } from "../errors";
 import { run, type Result } from "../result";
 import type { Ctx } from "./actor";
 import { recordLogout, verifyCredentials, type LoggedInUser } from "./login";
-import { hashToken, newToken } from "./tokens";
+import { openSession, SESSION_TTL_MS } from "./sessions";
 
-export const API_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+export const API_TOKEN_TTL_MS = SESSION_TTL_MS;
 
 // API.md words every credential failure the same way, "Invalid credentials",
 // whatever the reason (unknown, wrong password, pending, inactive, deleted).
@@ -24,11 +24,7 @@ export function issueApiToken(ctx: Ctx, input: unknown): Promise<Result<ApiLogin
       if (e instanceof AppError && e.code === "unauthorized") throw new AppError("unauthorized", INVALID_CREDENTIALS);
       throw e;
     }
-    const token = newToken();
-    const expiresAt = new Date(Date.now() + API_TOKEN_TTL_MS);
-    await db().apiToken.create({
-      data: { userId: user.id, tokenHash: hashToken(token), sessionVersion: user.sessionVersion, expiresAt },
-    });
+    const { token, expiresAt } = await openSession(user.id, "api", ctx.meta);
     return {
       token,
       expires_at: expiresAt.toISOString(),
@@ -37,10 +33,10 @@ export function issueApiToken(ctx: Ctx, input: unknown): Promise<Result<ApiLogin
   });
 }
 
-/** POST /api/v1/admin/logout: revokes the token the request carried. */
+/** POST /api/v1/admin/logout: ends the API session the request carried. */
 export async function revokeApiToken(ctx: Ctx): Promise<void> {
   const actor = ctx.actor;
-  if (!actor?.tokenId) return;
-  await db().apiToken.updateMany({ where: { id: actor.tokenId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (actor?.sessionKind !== "api") return;
+  await db().session.updateMany({ where: { id: actor.sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
   await recordLogout(ctx, actor);
 }

@@ -8,11 +8,12 @@ import { hit, refund } from "../rate-limit";
 import { iEquals } from "../sql";
 import { parseInput } from "../validate";
 import type { Ctx } from "./actor";
+import { countFailure, isLocked } from "./lockout";
 import { verifyPassword } from "./passwords";
 
 export const INVALID_LOGIN = "Invalid username or password";
 
-export type LoggedInUser = { id: string; username: string; email: string; role: Role; sessionVersion: number };
+export type LoggedInUser = { id: string; username: string; email: string; role: Role };
 
 /** The account a username-or-email names (exact, case-insensitive), deleted ones included. */
 function findLoginUser(identifier: string) {
@@ -32,6 +33,10 @@ function findLoginUser(identifier: string) {
  * A body without both fields is a validation error: not a login attempt, so
  * it counts towards nothing. The per-username limit counts the account (its
  * username and its email share one budget), else what was typed.
+ *
+ * Wrong passwords for an existing account also count towards its lockout
+ * (lib/server/auth/lockout.ts); while it is locked even the right password
+ * gets the same generic failure, and attempts do not count again.
  */
 export async function verifyCredentials(ctx: Ctx, input: unknown): Promise<LoggedInUser> {
   const { username, password } = parseInput(loginSchema, input);
@@ -46,18 +51,21 @@ export async function verifyCredentials(ctx: Ctx, input: unknown): Promise<Logge
     throw e;
   }
 
-  // Always run one bcrypt compare, also for unknown users (timing).
+  // Always run one bcrypt compare, also for unknown and locked users (timing).
   const valid = await verifyPassword(password, user?.passwordHash);
-  const allowed = valid && user && user.status === "active" && !user.deletedAt;
+  const locked = Boolean(user && isLocked(user));
+  const allowed = valid && user && !locked && user.status === "active" && !user.deletedAt;
 
   if (!allowed) {
+    const reason = !user ? "invalid_credentials" : locked ? "user_locked" : !valid ? "invalid_credentials" : `user_${user.deletedAt ? "deleted" : user.status}`;
     await db().$transaction(async (tx) => {
       await recordActivity(tx, ctx, {
         eventType: "user.login_failed",
         resourceId: user?.id ?? null,
         actor: null,
-        details: { username: username.slice(0, 254), reason: !user || !valid ? "invalid_credentials" : `user_${user.deletedAt ? "deleted" : user.status}` },
+        details: { username: username.slice(0, 254), reason },
       });
+      if (user && !locked && !valid) await countFailure(tx, ctx, user);
     });
     throw new AppError("unauthorized", INVALID_LOGIN);
   }
@@ -65,15 +73,16 @@ export async function verifyCredentials(ctx: Ctx, input: unknown): Promise<Logge
   await Promise.all([refund("login-ip", ctx), refund("login-user", ctx, account)]);
   const now = new Date();
   await db().$transaction(async (tx) => {
-    // Raw SQL so a login does not move updated_at (which means "last edited").
-    await tx.$executeRaw`UPDATE users SET last_login_at = ${now}, last_active_at = ${now} WHERE id = ${user.id}`;
+    // Raw SQL so a login does not move updated_at (which means "last edited");
+    // a successful login also forgets earlier failures.
+    await tx.$executeRaw`UPDATE users SET last_login_at = ${now}, last_active_at = ${now}, failed_login_count = 0, failed_login_since = NULL WHERE id = ${user.id}`;
     await recordActivity(tx, ctx, {
       eventType: "user.login",
       resourceId: user.id,
       actor: { id: user.id, username: user.username },
     });
   });
-  return { id: user.id, username: user.username, email: user.email, role: roleOf(user.role), sessionVersion: user.sessionVersion };
+  return { id: user.id, username: user.username, email: user.email, role: roleOf(user.role) };
 }
 
 /** Logs a logout for the activity trail. */

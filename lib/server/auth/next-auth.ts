@@ -7,8 +7,9 @@ import { logUnexpected } from "../logger";
 import { metaFromHeaders } from "../request-meta";
 import { recordLogout, verifyCredentials } from "./login";
 import { useSecureCookies } from "./session";
+import { closeSessionByToken, openSession, SESSION_TTL_MS } from "./sessions";
 
-export const SESSION_MAX_AGE_S = 12 * 60 * 60;
+export const SESSION_MAX_AGE_S = SESSION_TTL_MS / 1000;
 
 function headersOf(req: { headers?: unknown } | undefined): Headers {
   const h = new Headers();
@@ -18,9 +19,10 @@ function headersOf(req: { headers?: unknown } | undefined): Headers {
 }
 
 /**
- * next-auth 4 with the credentials provider and JWT sessions. The JWT carries
- * only the user id and session version; every request re-checks both against
- * the database (lib/server/auth/session.ts).
+ * next-auth 4 with the credentials provider and JWT cookies. A sign-in opens
+ * a browser row in `sessions`; the JWT carries the user id, that session's
+ * secret token, the name and the role (for proxy.ts), and every request
+ * re-checks the session and the user in the database (lib/server/auth/resolve.ts).
  */
 export function authOptions(): AuthOptions {
   return {
@@ -36,7 +38,8 @@ export function authOptions(): AuthOptions {
           const meta = metaFromHeaders(headersOf(req));
           try {
             const u = await verifyCredentials({ actor: null, meta }, credentials);
-            return { id: u.id, name: u.username, email: u.email, role: u.role, sv: u.sessionVersion };
+            const session = await openSession(u.id, "browser", meta);
+            return { id: u.id, name: u.username, email: u.email, role: u.role, st: session.token };
           } catch (e) {
             if (e instanceof AppError && e.code === "rate_limited") throw new Error("RateLimited");
             if (e instanceof AppError) return null;
@@ -50,9 +53,9 @@ export function authOptions(): AuthOptions {
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
-          const u = user as unknown as { id: string; sv: number; role: string };
+          const u = user as unknown as { id: string; st: string; role: string };
           token.uid = u.id;
-          token.sv = u.sv;
+          token.st = u.st;
           token.role = u.role;
         }
         return token;
@@ -64,11 +67,14 @@ export function authOptions(): AuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (token?.uid && token.name) {
-          // The cookie is cleared whatever happens; a lost logout row is only logged.
-          await recordLogout({ actor: null, meta: { ip: null, userAgent: null } }, { id: String(token.uid), username: String(token.name) }).catch((e: unknown) => {
-            logUnexpected(e, "logout could not be recorded", { userId: String(token.uid) });
-          });
+        if (typeof token?.st !== "string" || !token.name) return;
+        // The cookie is cleared whatever happens; a failure here is only logged.
+        try {
+          // A session already ended elsewhere (signed out from another device) logs nothing more.
+          const ended = await closeSessionByToken(token.st);
+          if (ended) await recordLogout({ actor: null, meta: { ip: null, userAgent: null } }, { id: ended.userId, username: String(token.name) });
+        } catch (e) {
+          logUnexpected(e, "logout could not be recorded", { userId: String(token.uid) });
         }
       },
     },

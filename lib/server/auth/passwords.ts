@@ -1,37 +1,45 @@
 import "server-only";
 import bcrypt from "bcryptjs";
-import { dictionary } from "@zxcvbn-ts/language-common";
-import { failedClientRules, RULE_MESSAGES, PASSWORD_MAX } from "@/lib/schemas/password";
+import { passwordStrength } from "@/lib/password-strength";
+import { failedClientRules, RULE_MESSAGES, PASSWORD_MAX, strengthInputs } from "@/lib/schemas/password";
+import { env } from "../env";
 import { AppError } from "../errors";
-
-// Common-password list: the 49,000+ entries of @zxcvbn-ts/language-common
-// (compiled from public breach corpora by the zxcvbn-ts project).
-let common: Set<string> | undefined;
-function commonPasswords(): Set<string> {
-  common ??= new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
-  return common;
-}
 
 export const BCRYPT_COST = 12;
 
-export function isCommonPassword(pw: string): boolean {
-  return commonPasswords().has(pw.toLowerCase());
+/** Whose password it is: their words count as easy to guess. */
+export type PasswordOwner = { username: string; email?: string };
+
+/** The estimator's user inputs for this person on this node (also handed to the browser's checklist). */
+export function ownerInputs(owner: PasswordOwner): string[] {
+  return strengthInputs({ ...owner, site: new URL(env().appUrl).hostname });
 }
 
 /** Every rule of the policy that the password breaks, as {rule id: message}. */
-export function passwordProblems(pw: string, username?: string): Record<string, string> {
-  const failed = failedClientRules(pw, username);
-  if (pw.length <= PASSWORD_MAX && isCommonPassword(pw)) failed.push("common");
-  return Object.fromEntries(failed.map((id) => [id, RULE_MESSAGES[id]]));
+export function passwordProblems(pw: string, owner?: PasswordOwner): Record<string, string> {
+  const problems: Record<string, string> = Object.fromEntries(failedClientRules(pw, owner?.username).map((id) => [id, RULE_MESSAGES[id]]));
+  if (pw.length <= PASSWORD_MAX) {
+    const strength = passwordStrength(pw, owner ? ownerInputs(owner) : strengthInputs({}));
+    if (!strength.ok) problems.common = strength.reason ?? RULE_MESSAGES.common;
+  }
+  return problems;
 }
 
 /** Throws weak_password with one field error per unmet rule. */
-export function assertStrongPassword(pw: string, username?: string): void {
-  const problems = passwordProblems(pw, username);
-  const messages = Object.values(problems);
-  if (messages.length) {
-    throw new AppError("weak_password", messages.join(". ") + ".", prefixKeys(problems));
-  }
+export function assertStrongPassword(pw: string, owner?: PasswordOwner): void {
+  const problems = passwordProblems(pw, owner);
+  if (Object.keys(problems).length) throw weakPassword(problems);
+}
+
+/** A weak_password error for the given {rule id: message}. */
+export function weakPassword(problems: Record<string, string>): AppError {
+  const sentences = Object.values(problems).map((m) => m.replace(/[.]$/, ""));
+  return new AppError("weak_password", sentences.join(". ") + ".", prefixKeys(problems));
+}
+
+/** The new password may not be the one the account has now (bcrypt-compared). */
+export async function assertNotCurrentPassword(pw: string, currentHash: string | null | undefined): Promise<void> {
+  if (currentHash && (await verifyPassword(pw, currentHash))) throw weakPassword({ reused: RULE_MESSAGES.reused });
 }
 
 // Field errors are keyed "password" for the first and "password.<rule>" for

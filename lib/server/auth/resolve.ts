@@ -2,52 +2,62 @@ import "server-only";
 import { isRole } from "@/lib/roles";
 import { db } from "../db";
 import { logUnexpected } from "../logger";
-import type { Actor } from "./actor";
+import type { Actor, RequestMeta, SessionKind } from "./actor";
 import { hashToken } from "./tokens";
 
-const ACTIVE_TOUCH_MS = 60_000;
+const TOUCH_MS = 60_000;
+
+type Row = {
+  session_id: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  id: string;
+  username: string;
+  email: string;
+  role: string;
+  status: string;
+  deleted_at: Date | null;
+};
 
 /**
- * The one check behind every authenticated request, cookie or bearer: the
- * user must exist, be active, not deleted, and carry the session version the
- * credential was issued with. Deactivate, delete, role change and password
- * change bump the version, so the old credential fails on its next request.
+ * The one check behind every authenticated request, cookie or bearer: one
+ * query finds the session by its token's hash together with its user. The
+ * session must be of the door's kind, live (not ended, not expired) and its
+ * user active, not deleted and of a role this app knows. Deactivation,
+ * deletion and role changes end the user's sessions and also fail the user
+ * check, so an old credential is refused on its very next request.
  */
-const userColumns = { id: true, username: true, email: true, role: true, status: true, deletedAt: true, sessionVersion: true, lastActiveAt: true } as const;
-
-export async function actorFor(userId: string, sessionVersion: number): Promise<Actor | null> {
-  const u = await db().user.findUnique({ where: { id: userId }, select: userColumns });
-  return checkUser(u, sessionVersion);
-}
-
-async function checkUser(
-  u: { id: string; username: string; email: string; role: string; status: string; deletedAt: Date | null; sessionVersion: number; lastActiveAt: Date | null } | null,
-  sessionVersion: number,
-): Promise<Actor | null> {
-  if (!u || u.deletedAt || u.status !== "active" || u.sessionVersion !== sessionVersion) return null;
-  // A role this version of the app does not know grants nothing, not even a session.
-  if (!isRole(u.role)) return null;
+export async function actorForToken(kind: SessionKind, token: string, meta?: RequestMeta): Promise<Actor | null> {
+  if (!token || token.length > 200) return null;
+  const rows = await db().$queryRaw<Row[]>`
+    SELECT s.id AS session_id, s.expires_at, s.revoked_at, s.last_used_at,
+           u.id, u.username, u.email, u.role, u.status::text AS status, u.deleted_at
+      FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = ${hashToken(token)} AND s.kind = ${kind}::"SessionKind"`;
+  const r = rows[0];
   const now = Date.now();
-  if (!u.lastActiveAt || now - u.lastActiveAt.getTime() > ACTIVE_TOUCH_MS) {
-    // Throttled so a busy user costs one write a minute, not one per request;
-    // raw SQL so being active does not move updated_at ("last edited").
-    // A failed touch costs nothing but the freshness of "last active": the request goes on.
-    await db().$executeRaw`UPDATE users SET last_active_at = ${new Date(now)} WHERE id = ${u.id}`.catch((e: unknown) => {
-      logUnexpected(e, "last_active_at update failed", { userId: u.id });
-    });
-  }
-  return { id: u.id, username: u.username, email: u.email, role: u.role, sessionVersion: u.sessionVersion };
+  if (!r || r.revoked_at || r.expires_at.getTime() <= now) return null;
+  if (r.deleted_at || r.status !== "active" || !isRole(r.role)) return null;
+  if (!r.last_used_at || now - r.last_used_at.getTime() > TOUCH_MS) await touch(r.session_id, r.id, new Date(now), meta);
+  return { id: r.id, username: r.username, email: r.email, role: r.role, sessionId: r.session_id, sessionKind: kind };
 }
 
-/** Resolves "Authorization: Bearer <token>" to an actor, or null: token and user in one query. */
-export async function actorForBearer(authorization: string | null): Promise<Actor | null> {
+// Throttled so a busy session costs one write a minute, not one per request;
+// raw SQL so being active does not move users.updated_at ("last edited"). A
+// failed touch costs only the freshness of "last used": the request goes on.
+async function touch(sessionId: string, userId: string, now: Date, meta?: RequestMeta): Promise<void> {
+  const ip = meta?.ip ?? null;
+  await db()
+    .$executeRaw`WITH s AS (UPDATE sessions SET last_used_at = ${now}, ip_address = coalesce(${ip}, ip_address) WHERE id = ${sessionId})
+                 UPDATE users SET last_active_at = ${now} WHERE id = ${userId}`
+    .catch((e: unknown) => {
+      logUnexpected(e, "session touch failed", { userId });
+    });
+}
+
+/** Resolves "Authorization: Bearer <token>" to an actor, or null. */
+export async function actorForBearer(authorization: string | null, meta?: RequestMeta): Promise<Actor | null> {
   const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/.exec(authorization ?? "");
-  if (!m) return null;
-  const t = await db().apiToken.findUnique({
-    where: { tokenHash: hashToken(m[1]) },
-    select: { id: true, sessionVersion: true, expiresAt: true, revokedAt: true, user: { select: userColumns } },
-  });
-  if (!t || t.revokedAt || t.expiresAt.getTime() <= Date.now()) return null;
-  const actor = await checkUser(t.user, t.sessionVersion);
-  return actor ? { ...actor, tokenId: t.id } : null;
+  return m ? actorForToken("api", m[1], meta) : null;
 }

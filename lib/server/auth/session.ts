@@ -3,32 +3,36 @@ import { getToken } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { env } from "../env";
 import { metaFromHeaders } from "../request-meta";
-import type { Actor, Ctx } from "./actor";
-import { actorFor, actorForBearer } from "./resolve";
+import type { Actor, Ctx, RequestMeta } from "./actor";
+import { actorForBearer, actorForToken } from "./resolve";
 
 export const useSecureCookies = () => env().appUrl.startsWith("https://");
 
-/** The JWT claims of a cookie, or null (no cookie, bad signature, expired). */
-export async function readSessionClaims(cookieValues: Record<string, string>): Promise<{ uid: string; sv: number; name: string; role: string } | null> {
+/** The claims of a session cookie: user id, the session's secret token, display name and role. */
+export type SessionClaims = { uid: string; st: string; name: string; role: string };
+
+/** The JWT claims of a cookie, or null (no cookie, bad signature, expired, or issued before sessions had rows). */
+export async function readSessionClaims(cookieValues: Record<string, string>): Promise<SessionClaims | null> {
   const token = await getToken({
     req: { cookies: cookieValues, headers: {} } as never,
     secret: env().secret,
     secureCookie: useSecureCookies(),
   });
-  if (!token?.uid || typeof token.sv !== "number") return null;
-  return { uid: String(token.uid), sv: token.sv, name: String(token.name ?? ""), role: String(token.role ?? "") };
+  if (!token?.uid || typeof token.st !== "string") return null;
+  return { uid: String(token.uid), st: token.st, name: String(token.name ?? ""), role: String(token.role ?? "") };
 }
 
 /** The cookie session's actor for server components and server actions. */
-export async function sessionActor(): Promise<Actor | null> {
+export async function sessionActor(meta?: RequestMeta): Promise<Actor | null> {
   const jar = await cookies();
   const claims = await readSessionClaims(Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])));
-  return claims ? actorFor(claims.uid, claims.sv) : null;
+  return claims ? actorForToken("browser", claims.st, meta) : null;
 }
 
 /** Context for a server action or server component: cookie session + request meta. */
 export async function actionCtx(): Promise<Ctx> {
-  return { actor: await sessionActor(), meta: metaFromHeaders(await headers()) };
+  const meta = metaFromHeaders(await headers());
+  return { actor: await sessionActor(meta), meta };
 }
 
 /**
@@ -36,5 +40,6 @@ export async function actionCtx(): Promise<Ctx> {
  * only (API.md); cookies are ignored there, which also rules out CSRF.
  */
 export async function routeCtx(req: Request): Promise<Ctx> {
-  return { actor: await actorForBearer(req.headers.get("authorization")), meta: metaFromHeaders(req.headers) };
+  const meta = metaFromHeaders(req.headers);
+  return { actor: await actorForBearer(req.headers.get("authorization"), meta), meta };
 }

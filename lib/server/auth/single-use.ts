@@ -30,17 +30,23 @@ export function tokenLink(kind: TokenKind, token: string): string {
 /**
  * Kills every open link of this kind for the user, inside the caller's
  * transaction: the links stop working, and their unsent emails are cancelled
- * and emptied (the outbox must not keep a dead link).
+ * and emptied (the outbox must not keep a dead link). `revoke` marks them
+ * withdrawn by an admin (revoked_at), which the link's page then says.
+ * Returns how many links died.
  */
-export async function supersedeTokens(tx: Tx, kind: TokenKind, userId: string, now: Date): Promise<void> {
-  await tx.$executeRaw`
+export async function supersedeTokens(tx: Tx, kind: TokenKind, userId: string, now: Date, opts: { revoke?: boolean } = {}): Promise<number> {
+  const revokedAt = opts.revoke ? now : null;
+  const [row] = await tx.$queryRaw<{ n: number }[]>`
     WITH dead AS (
-      UPDATE ${table(kind)} SET superseded_at = ${now}
+      UPDATE ${table(kind)} SET superseded_at = ${now}, revoked_at = ${revokedAt}
        WHERE user_id = ${userId} AND used_at IS NULL AND superseded_at IS NULL
       RETURNING id
+    ), cancelled AS (
+      UPDATE email_outbox SET status = 'cancelled', payload = '{}'::jsonb
+       WHERE ${outboxColumn(kind)} IN (SELECT id FROM dead) AND status = 'pending'
     )
-    UPDATE email_outbox SET status = 'cancelled', payload = '{}'::jsonb
-     WHERE ${outboxColumn(kind)} IN (SELECT id FROM dead) AND status = 'pending'`;
+    SELECT count(*)::int AS n FROM dead`;
+  return row?.n ?? 0;
 }
 
 export type IssuedToken = { token: string; tokenHash: string; expiresAt: Date; link: string };
@@ -61,16 +67,17 @@ export type TokenRow = {
   expiresAt: Date;
   usedAt: Date | null;
   supersededAt: Date | null;
+  revokedAt: Date | null;
   user: { id: string; username: string; email: string; role: string; status: string; deletedAt: Date | null };
 };
 
-type Found = { id: string; expires_at: Date; used_at: Date | null; superseded_at: Date | null; user_id: string; username: string; email: string; role: string; status: string; deleted_at: Date | null };
+type Found = { id: string; expires_at: Date; used_at: Date | null; superseded_at: Date | null; revoked_at: Date | null; user_id: string; username: string; email: string; role: string; status: string; deleted_at: Date | null };
 
 /** The link's row and its user, or null for an unknown (or absurd) token. */
 export async function findToken(kind: TokenKind, token: string): Promise<TokenRow | null> {
   if (!token || token.length > 512) return null;
   const rows = await db().$queryRaw<Found[]>`
-    SELECT t.id, t.expires_at, t.used_at, t.superseded_at,
+    SELECT t.id, t.expires_at, t.used_at, t.superseded_at, t.revoked_at,
            u.id AS user_id, u.username, u.email, u.role, u.status::text AS status, u.deleted_at
       FROM ${table(kind)} t JOIN users u ON u.id = t.user_id
      WHERE t.token_hash = ${hashToken(token)}`;
@@ -81,17 +88,20 @@ export async function findToken(kind: TokenKind, token: string): Promise<TokenRo
     expiresAt: r.expires_at,
     usedAt: r.used_at,
     supersededAt: r.superseded_at,
+    revokedAt: r.revoked_at,
     user: { id: r.user_id, username: r.username, email: r.email, role: r.role, status: r.status, deletedAt: r.deleted_at },
   };
 }
 
 /**
- * "valid", "expired" (otherwise usable, but past its time) or "invalid"
- * (unknown, used, superseded, or its user deleted or no longer in the state
- * the link is for: pending for an invitation, active for a reset).
+ * "valid", "expired" (otherwise usable, but past its time), "revoked"
+ * (withdrawn by an admin, its user still waiting) or "invalid" (unknown,
+ * used, superseded, or its user deleted or no longer in the state the link
+ * is for: pending for an invitation, active for a reset).
  */
-export function tokenState(row: TokenRow | null, userStatus: "pending" | "active", now = Date.now()): "valid" | "expired" | "invalid" {
-  if (!row || row.usedAt || row.supersededAt || row.user.deletedAt || row.user.status !== userStatus) return "invalid";
+export function tokenState(row: TokenRow | null, userStatus: "pending" | "active", now = Date.now()): "valid" | "expired" | "revoked" | "invalid" {
+  if (!row || row.usedAt || row.user.deletedAt || row.user.status !== userStatus) return "invalid";
+  if (row.supersededAt) return row.revokedAt ? "revoked" : "invalid";
   return row.expiresAt.getTime() <= now ? "expired" : "valid";
 }
 

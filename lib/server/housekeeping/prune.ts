@@ -15,13 +15,13 @@ import { LOCKS } from "../sql";
 // - invitations and password_resets: links that were used or superseded, and
 //   reset links that expired. A pending user's current invitation stays even
 //   when expired: the users table shows it as such until an admin resends.
-// - api_tokens: revoked or expired bearer tokens.
+// - sessions: ended or expired browser sessions and API tokens.
 //
 // Each table is cleared in batches of short statements, so no lock is held
 // for long; an advisory lock lets one instance prune at a time (the others
 // skip the round).
 
-export type PruneCounts = { rateLimits: number; outbox: number; invitations: number; passwordResets: number; apiTokens: number };
+export type PruneCounts = { rateLimits: number; outbox: number; invitations: number; passwordResets: number; sessions: number };
 
 const BATCH = 1000;
 
@@ -38,7 +38,7 @@ const RULES: { key: keyof PruneCounts; table: string; where: string; now?: true 
     where: `coalesce(t.used_at, t.superseded_at) < $1 AND ${noPendingEmail("invitation_id")}`,
   },
   { key: "passwordResets", table: "password_resets", where: `coalesce(t.used_at, t.superseded_at, t.expires_at) < $1 AND ${noPendingEmail("password_reset_id")}` },
-  { key: "apiTokens", table: "api_tokens", where: `t.revoked_at < $1 OR t.expires_at < $1` },
+  { key: "sessions", table: "sessions", where: `t.revoked_at < $1 OR t.expires_at < $1` },
 ];
 
 async function prune(client: PoolClient, table: string, where: string, param: unknown): Promise<number> {
@@ -66,7 +66,7 @@ export async function pruneExpired(opts: { now?: Date; retentionDays?: number } 
     if (!rows[0]?.ok) return null;
     try {
       const cutoff = new Date(now.getTime() - retentionMs);
-      const counts = { rateLimits: 0, outbox: 0, invitations: 0, passwordResets: 0, apiTokens: 0 };
+      const counts = { rateLimits: 0, outbox: 0, invitations: 0, passwordResets: 0, sessions: 0 };
       // The outbox first: the token rules look for emails still pointing at a row.
       for (const rule of RULES) counts[rule.key] = await prune(client, rule.table, rule.where, rule.now ? now.getTime() : cutoff);
       return counts;

@@ -3,7 +3,7 @@ import { roleOf, type Role } from "@/lib/roles";
 import { acceptInvitationSchema, RULE_MESSAGES } from "@/lib/schemas/password";
 import { recordActivity } from "../activity/record";
 import type { Ctx } from "../auth/actor";
-import { assertStrongPassword, hashPassword } from "../auth/passwords";
+import { assertStrongPassword, hashPassword, ownerInputs } from "../auth/passwords";
 import { claimToken, findToken, tokenState } from "../auth/single-use";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -13,12 +13,13 @@ import { parseInput } from "../validate";
 
 export const ACCEPTED_MESSAGE = "Password set successfully. Please log in.";
 export const EXPIRED_MESSAGE = "This invitation link has expired. Please contact your administrator to resend the invitation.";
+export const REVOKED_MESSAGE = "This invitation was withdrawn by an administrator. Please contact them if you still need access.";
 export const INVALID_MESSAGE =
   "This invitation link is invalid or has already been used. Please contact your administrator to resend the invitation.";
 
 export type InvitationCheck =
-  | { state: "valid"; username: string; email: string; role: Role; expiresAt: string }
-  | { state: "expired" | "invalid" };
+  | { state: "valid"; username: string; email: string; role: Role; expiresAt: string; inputs: string[] }
+  | { state: "expired" | "revoked" | "invalid" };
 
 /** For the accept page: is this token usable, and for whom? Reveals nothing for bad tokens. */
 export async function checkInvitation(token: string): Promise<InvitationCheck> {
@@ -26,7 +27,7 @@ export async function checkInvitation(token: string): Promise<InvitationCheck> {
   const state = tokenState(inv, "pending");
   if (state !== "valid" || !inv) return { state: state === "valid" ? "invalid" : state };
   const { username, email, role } = inv.user;
-  return { state, username, email, role: roleOf(role), expiresAt: inv.expiresAt.toISOString() };
+  return { state, username, email, role: roleOf(role), expiresAt: inv.expiresAt.toISOString(), inputs: ownerInputs({ username, email }) };
 }
 
 /**
@@ -44,9 +45,9 @@ export function acceptInvitation(
     const inv = await findToken("invitation", data.token);
     const state = tokenState(inv, "pending");
     if (state !== "valid" || !inv) {
-      throw new AppError("invalid_invitation", state === "expired" ? EXPIRED_MESSAGE : INVALID_MESSAGE);
+      throw new AppError("invalid_invitation", state === "expired" ? EXPIRED_MESSAGE : state === "revoked" ? REVOKED_MESSAGE : INVALID_MESSAGE);
     }
-    assertStrongPassword(data.password, inv.user.username);
+    assertStrongPassword(data.password, inv.user);
     if (data.password_confirm !== undefined && data.password_confirm !== data.password) {
       throw new AppError("validation", RULE_MESSAGES.match, { password_confirm: RULE_MESSAGES.match });
     }
@@ -58,7 +59,7 @@ export function acceptInvitation(
       const claimed = await claimToken(tx, "invitation", inv.id, now);
       const activated = await tx.user.updateMany({
         where: { id: inv.user.id, status: "pending", deletedAt: null },
-        data: { status: "active", passwordHash, sessionVersion: { increment: 1 } },
+        data: { status: "active", passwordHash },
       });
       if (!claimed || activated.count !== 1) throw new AppError("invalid_invitation", INVALID_MESSAGE);
       await recordActivity(tx, ctx, {

@@ -2,16 +2,16 @@ import "server-only";
 import { confirmPasswordResetSchema, RESET_DONE_MESSAGE, RESET_INVALID_MESSAGE } from "@/lib/schemas/password-reset";
 import { recordActivity } from "../activity/record";
 import type { Ctx } from "../auth/actor";
-import { assertStrongPassword, hashPassword } from "../auth/passwords";
+import { assertNotCurrentPassword, assertStrongPassword, hashPassword, ownerInputs } from "../auth/passwords";
 import { claimToken, findToken, supersedeTokens, tokenState } from "../auth/single-use";
+import { endSessions } from "../auth/sessions";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { hit } from "../rate-limit";
 import { run, type Result } from "../result";
 import { parseInput } from "../validate";
-import { endSessions } from "../users/common";
 
-export type PasswordResetCheck = { state: "valid"; username: string } | { state: "invalid" };
+export type PasswordResetCheck = { state: "valid"; username: string; inputs: string[] } | { state: "invalid" };
 
 // Used, superseded and expired links read the same to the visitor: whatever
 // the reason, the way forward is a new link.
@@ -19,14 +19,15 @@ export type PasswordResetCheck = { state: "valid"; username: string } | { state:
 /** For the reset page: may this token set a password, and whose? */
 export async function checkPasswordReset(token: string): Promise<PasswordResetCheck> {
   const r = await findToken("password_reset", token);
-  return r && tokenState(r, "active") === "valid" ? { state: "valid", username: r.user.username } : { state: "invalid" };
+  return r && tokenState(r, "active") === "valid" ? { state: "valid", username: r.user.username, inputs: ownerInputs(r.user) } : { state: "invalid" };
 }
 
 /**
  * Sets a new password from a reset link. Single use is a conditional update
  * inside the transaction, so of many concurrent confirmations exactly one
- * wins. A rejected password leaves the link usable. Success ends every
- * session and API token of the user and kills their other open links.
+ * wins. A rejected password (weak, or the one the account already has)
+ * leaves the link usable. Success ends every session and API token of the
+ * user and kills their other open links.
  */
 export function confirmPasswordReset(ctx: Ctx, input: unknown): Promise<Result<{ message: string }>> {
   return run(async () => {
@@ -35,7 +36,9 @@ export function confirmPasswordReset(ctx: Ctx, input: unknown): Promise<Result<{
     const reset = await findToken("password_reset", data.token);
     if (!reset || tokenState(reset, "active") !== "valid") throw new AppError("invalid_token", RESET_INVALID_MESSAGE);
     const { user } = reset;
-    assertStrongPassword(data.password, user.username);
+    assertStrongPassword(data.password, user);
+    const current = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+    await assertNotCurrentPassword(data.password, current?.passwordHash);
     // bcrypt runs before the transaction so no row lock waits on it.
     const passwordHash = await hashPassword(data.password);
     const now = new Date();

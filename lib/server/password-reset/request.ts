@@ -3,7 +3,7 @@ import { RESET_REQUESTED_MESSAGE, requestPasswordResetSchema } from "@/lib/schem
 import { recordActivity } from "../activity/record";
 import type { Ctx } from "../auth/actor";
 import { issueToken, TOKEN_TTL_MS } from "../auth/single-use";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { kickOutbox, queuePasswordResetEmail } from "../email/queue";
 import { hit } from "../rate-limit";
 import { run, type Result } from "../result";
@@ -15,6 +15,28 @@ export const PASSWORD_RESET_TTL_MS = TOKEN_TTL_MS.password_reset;
 // to anyone: the transaction of a real request must not be measurable.
 const MIN_ANSWER_MS = 300;
 
+/**
+ * A fresh reset link for a user the caller has locked (FOR UPDATE, so two
+ * requests at once leave exactly one open link), its email queued, and the
+ * `user.password_reset_requested` row: without an actor when anyone asked
+ * by email, with the admin as actor when an admin sent it.
+ */
+export async function issuePasswordReset(tx: Tx, ctx: Ctx, user: { id: string; username: string; email: string }, by: "self" | "admin"): Promise<Date> {
+  const { tokenHash, expiresAt, link } = await issueToken(tx, "password_reset", user.id);
+  const reset = await tx.passwordReset.create({ data: { userId: user.id, tokenHash, expiresAt }, select: { id: true } });
+  await queuePasswordResetEmail(tx, {
+    to: user.email,
+    passwordResetId: reset.id,
+    payload: { username: user.username, link, expiresAt: expiresAt.toISOString() },
+  });
+  await recordActivity(tx, ctx, {
+    eventType: "user.password_reset_requested",
+    resourceId: user.id,
+    ...(by === "self" ? { actor: null, details: { username: user.username } } : { details: { username: user.username, via: "admin" } }),
+  });
+  return expiresAt;
+}
+
 /** Issues a reset for an active user, or does nothing. Returns whether an email was queued. */
 async function issueFor(ctx: Ctx, email: string): Promise<boolean> {
   return db().$transaction(async (tx) => {
@@ -24,22 +46,8 @@ async function issueFor(ctx: Ctx, email: string): Promise<boolean> {
       select: { id: true, username: true, email: true },
     });
     if (!user) return false;
-    // Two requests at once for one user must leave exactly one open link.
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${user.id} FOR UPDATE`;
-    const { tokenHash, expiresAt, link } = await issueToken(tx, "password_reset", user.id);
-    const reset = await tx.passwordReset.create({ data: { userId: user.id, tokenHash, expiresAt }, select: { id: true } });
-    await queuePasswordResetEmail(tx, {
-      to: user.email,
-      passwordResetId: reset.id,
-      payload: { username: user.username, link, expiresAt: expiresAt.toISOString() },
-    });
-    // Anyone can ask for a reset of any address, so the request has no actor.
-    await recordActivity(tx, ctx, {
-      eventType: "user.password_reset_requested",
-      resourceId: user.id,
-      actor: null,
-      details: { username: user.username },
-    });
+    await issuePasswordReset(tx, ctx, user, "self");
     return true;
   });
 }

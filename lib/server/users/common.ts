@@ -16,7 +16,7 @@ export function parseUserId(id: unknown): string {
 /** Locks and loads a user that is not deleted; 404 otherwise. */
 export async function lockLiveUser(tx: Tx, id: string) {
   await tx.$queryRaw`SELECT id FROM users WHERE id = ${id} FOR UPDATE`;
-  const u = await tx.user.findUnique({ where: { id }, select: { ...userSelect, deletedAt: true, sessionVersion: true } });
+  const u = await tx.user.findUnique({ where: { id }, select: { ...userSelect, deletedAt: true } });
   if (!u || u.deletedAt) throw new AppError("not_found", "User not found");
   return u;
 }
@@ -36,12 +36,6 @@ export async function assertNotLastActiveAdmin(tx: Tx, userId: string): Promise<
     where: { role: "admin", status: "active", deletedAt: null, id: { not: userId } },
   });
   if (others === 0) throw new AppError("conflict", LAST_ADMIN);
-}
-
-/** Ends every cookie session and API token of the user on their next request. */
-export async function endSessions(tx: Tx, userId: string): Promise<void> {
-  await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
-  await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
 const CLASH = { username: "Username is already taken", email: "Email is already taken" } as const;

@@ -1,10 +1,11 @@
 import "server-only";
 import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
+import { endSessions } from "../auth/sessions";
 import { db } from "../db";
 import { supersedeTokens } from "../auth/single-use";
 import { run, type Result } from "../result";
-import { assertNotLastActiveAdmin, endSessions, lockAdminSet, lockLiveUser, parseUserId } from "./common";
+import { assertNotLastActiveAdmin, lockAdminSet, lockLiveUser, parseUserId } from "./common";
 
 /**
  * Soft delete: the row stays for the audit trail (and keeps its username and

@@ -14,6 +14,8 @@ export type UserDto = {
   updated_at: string;
   last_login_at: string | null;
   last_active_at: string | null;
+  /** Set while too many failed logins keep the account locked (docs/decisions.md, "Lockout"). */
+  locked_until: string | null;
   invitation?: {
     expires_at: string;
     sent_at: string | null;
@@ -33,6 +35,7 @@ export const userSelect = {
   updatedAt: true,
   lastLoginAt: true,
   lastActiveAt: true,
+  lockedUntil: true,
   invitations: {
     where: { usedAt: null, supersededAt: null },
     orderBy: { createdAt: "desc" },
@@ -51,6 +54,7 @@ type Row = {
   updatedAt: Date;
   lastLoginAt: Date | null;
   lastActiveAt: Date | null;
+  lockedUntil: Date | null;
   invitations: { expiresAt: Date; sentAt: Date | null; deliveryStatus: "queued" | "sent" | "failed"; lastError: string | null }[];
 };
 
@@ -69,6 +73,7 @@ export function toUserDto(u: Row): UserDto {
     updated_at: u.updatedAt.toISOString(),
     last_login_at: iso(u.lastLoginAt),
     last_active_at: iso(u.lastActiveAt),
+    locked_until: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
     ...(inv && {
       invitation: {
         expires_at: inv.expiresAt.toISOString(),

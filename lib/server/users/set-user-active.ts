@@ -1,10 +1,11 @@
 import "server-only";
 import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
+import { endSessions } from "../auth/sessions";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { run, type Result } from "../result";
-import { assertNotLastActiveAdmin, endSessions, lockAdminSet, lockLiveUser, parseUserId } from "./common";
+import { assertNotLastActiveAdmin, lockAdminSet, lockLiveUser, parseUserId } from "./common";
 import { toUserDto, userSelect, type UserDto } from "./dto";
 
 /** active -> inactive. Ends the user's sessions; never the last active admin. */

@@ -2,12 +2,13 @@ import "server-only";
 import { updateUserSchema } from "@/lib/schemas/user";
 import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
+import { endSessions } from "../auth/sessions";
 import { db } from "../db";
 import { kickOutbox } from "../email/queue";
 import { issueInvitation } from "../invitations/issue";
 import { run, type Result } from "../result";
 import { parseInput } from "../validate";
-import { assertAvailable, assertNotLastActiveAdmin, endSessions, lockAdminSet, lockLiveUser, parseUserId, uniqueViolation } from "./common";
+import { assertAvailable, assertNotLastActiveAdmin, lockAdminSet, lockLiveUser, parseUserId, uniqueViolation } from "./common";
 import { toUserDto, userSelect, type UserDto } from "./dto";
 
 type Field = "username" | "email" | "role";

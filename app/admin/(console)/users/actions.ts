@@ -8,6 +8,9 @@ import { action } from "@/lib/server/adapters/action";
 import { createUser } from "@/lib/server/users/create-user";
 import { deleteUser } from "@/lib/server/users/delete-user";
 import { resendInvitation } from "@/lib/server/users/resend-invitation";
+import { revokeInvitation } from "@/lib/server/users/revoke-invitation";
+import { sendPasswordReset } from "@/lib/server/users/send-password-reset";
+import { unlockUser } from "@/lib/server/users/unlock-user";
 import { activateUser, deactivateUser } from "@/lib/server/users/set-user-active";
 import { updateUser } from "@/lib/server/users/update-user";
 
@@ -24,3 +27,9 @@ export const activateUserAction = action((ctx, id: string) => activateUser(ctx, 
 export const deleteUserAction = action((ctx, id: string) => deleteUser(ctx, id), { revalidate });
 
 export const resendInvitationAction = action((ctx, id: string) => resendInvitation(ctx, id), { revalidate });
+
+export const revokeInvitationAction = action((ctx, id: string) => revokeInvitation(ctx, id), { revalidate });
+
+export const sendPasswordResetAction = action((ctx, id: string) => sendPasswordReset(ctx, id), { revalidate });
+
+export const unlockUserAction = action((ctx, id: string) => unlockUser(ctx, id), { revalidate });
