@@ -1,7 +1,7 @@
 // REST API authentication: login, bearer tokens, logout, the login and
 // per-user API rate limits, and the API's own 404/405 answers.
 import { expectProblem, expectRateHeaders, login, resetRateLimits, session, uniq } from "./support/api";
-import { createUser, expect, PASSWORD, sql, test } from "./support/fixtures";
+import { createUser, expect, PASSWORD, resetLinkIn, sql, test, waitForMail } from "./support/fixtures";
 
 test.beforeEach(resetRateLimits);
 test.afterAll(resetRateLimits);
@@ -24,7 +24,7 @@ test.describe("POST /api/v1/admin/login", () => {
     expect(byEmail.status()).toBe(200);
     expect((await byEmail.json()).user.id).toBe(u.id);
     // Only a hash of the token is stored.
-    const rows = await sql<{ token_hash: string }>(`SELECT token_hash FROM api_tokens WHERE user_id = $1`, [u.id]);
+    const rows = await sql<{ token_hash: string }>(`SELECT token_hash FROM sessions WHERE user_id = $1 AND kind = 'api'`, [u.id]);
     expect(rows).toHaveLength(2);
     expect(rows.map((r) => r.token_hash)).not.toContain(body.token);
   });
@@ -88,7 +88,7 @@ test.describe("POST /api/v1/admin/login", () => {
     expect(retry).toBeGreaterThanOrEqual(1);
     expect(retry).toBeLessThanOrEqual(60);
     expect(expectRateHeaders(limited, 5).remaining).toBe(0);
-    expect(await sql(`SELECT 1 FROM api_tokens WHERE user_id = $1`, [u.id])).toHaveLength(0);
+    expect(await sql(`SELECT 1 FROM sessions WHERE user_id = $1`, [u.id])).toHaveLength(0);
   });
 
   test("the per-IP limit counts the real client, not an X-Forwarded-For it invents", async ({ request }) => {
@@ -131,7 +131,7 @@ test.describe("bearer tokens", () => {
 
   test("an expired token is refused", async ({ request }) => {
     const s = await session(request, "admin");
-    await sql(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [s.user.id]);
+    await sql(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [s.user.id]);
     await expectProblem(await request.get(`/api/v1/admin/users/${s.user.id}`, { headers: s.headers }), 401, "unauthorized");
   });
 
@@ -143,7 +143,7 @@ test.describe("bearer tokens", () => {
       expect(await out.text()).toBe("");
       await expectProblem(await request.get(`/api/v1/admin/users/${s.user.id}`, { headers: s.headers }), 401, "unauthorized");
       await expectProblem(await request.post("/api/v1/admin/logout", { headers: s.headers }), 401, "unauthorized");
-      const [row] = await sql<{ revoked_at: Date | null }>(`SELECT revoked_at FROM api_tokens WHERE user_id = $1`, [s.user.id]);
+      const [row] = await sql<{ revoked_at: Date | null }>(`SELECT revoked_at FROM sessions WHERE user_id = $1`, [s.user.id]);
       expect(row.revoked_at).not.toBeNull();
       const logged = await sql(`SELECT 1 FROM activity_logs WHERE event_type = 'user.logout' AND user_id = $1`, [s.user.id]);
       expect(logged).toHaveLength(1);
@@ -161,8 +161,10 @@ test.describe("bearer tokens", () => {
     expect((await request.post(`${users}/${victims[0].user.id}/deactivate`, { headers: boss.headers })).status()).toBe(200);
     expect((await request.put(`${users}/${victims[1].user.id}`, { headers: boss.headers, data: { role: "editor" } })).status()).toBe(200);
     expect((await request.delete(`${users}/${victims[2].user.id}`, { headers: boss.headers })).status()).toBe(204);
-    // A password change bumps the session version (the password services do this).
-    await sql(`UPDATE users SET session_version = session_version + 1 WHERE id = $1`, [victims[3].user.id]);
+    // A password change (here through an admin-sent reset link) ends every session and token.
+    expect((await request.post(`${users}/${victims[3].user.id}/send-password-reset`, { headers: boss.headers })).status()).toBe(200);
+    const token = new URL(resetLinkIn(await waitForMail(victims[3].user.email, 0))).searchParams.get("token");
+    expect((await request.post("/api/v1/password-reset/confirm", { data: { token, password: "Quiet-Harbour-2026!" } })).status()).toBe(200);
 
     for (const v of victims) await expectProblem(await probe(v), 401, "unauthorized", "Invalid or expired token");
     // Re-activating does not bring the old token back.

@@ -30,3 +30,21 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-quic",
 ];
+
+/** The environment the app runs with in the end-to-end run (a second instance only changes the port). */
+export function serverEnv(port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NEXT_DIST_DIR: DIST_DIR,
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: e2eDatabaseUrl(),
+    NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+    EMAIL_PROVIDER: "smtp",
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(E2E_SMTP_PORT),
+    SMTP_SECURE: "false",
+    OUTBOX_POLL_SECONDS: "2",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}

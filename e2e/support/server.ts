@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { Client } from "pg";
-import { DIST_DIR, E2E_DB_NAME, E2E_PORT, E2E_SMTP_PORT, e2eDatabaseUrl, MAIL_DIR, OUTPUT_DIR, SERVER_LOG } from "./config";
+import { E2E_DB_NAME, E2E_PORT, E2E_SMTP_PORT, MAIL_DIR, OUTPUT_DIR, SERVER_LOG, serverEnv } from "./config";
 import { startSmtpCapture } from "./smtp-capture";
 
 async function recreateDb() {
@@ -24,20 +24,7 @@ async function main() {
   const smtp = await startSmtpCapture(E2E_SMTP_PORT, MAIL_DIR);
   const log = createWriteStream(SERVER_LOG);
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts"], {
-    env: {
-      ...process.env,
-      NEXT_DIST_DIR: DIST_DIR,
-      PORT: String(E2E_PORT),
-      APP_URL: `http://127.0.0.1:${E2E_PORT}`,
-      DATABASE_URL: e2eDatabaseUrl(),
-      NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
-      EMAIL_PROVIDER: "smtp",
-      SMTP_HOST: "127.0.0.1",
-      SMTP_PORT: String(E2E_SMTP_PORT),
-      SMTP_SECURE: "false",
-      OUTBOX_POLL_SECONDS: "2",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: serverEnv(E2E_PORT),
     stdio: ["ignore", "pipe", "pipe"],
   });
   for (const s of [child.stdout, child.stderr]) {
