@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./schemas/zod";
 
 // Every event type of the activity log, in one place: the filter's label, the
 // badge colour (the guide's map), the kind of resource it is about and a

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { RULE_MESSAGES } from "./password";
 
 // My account: changing one's own password and ending one's own sessions.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { opt, pageFields } from "./common";
 
 // Isomorphic: the activity log's query, shared by the REST handlers, the CSV

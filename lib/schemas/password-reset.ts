@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { RULE_MESSAGES } from "./password";
 import { emailSchema } from "./user";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { noControlChars } from "./common";
 
 // The password policy's rules that a browser can check as the person types.

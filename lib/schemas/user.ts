@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { DEFAULT_ROLE, ROLE_NAMES, roleList, type Role } from "@/lib/roles";
 import { blankToUndefined, noControlChars, opt, pageFields } from "./common";
 
