@@ -1,9 +1,10 @@
 import "server-only";
-import bcrypt from "bcryptjs";
+import { randomBytes } from "node:crypto";
 import { passwordStrength } from "@/lib/password-strength";
 import { failedClientRules, RULE_MESSAGES, PASSWORD_MAX, strengthInputs } from "@/lib/schemas/password";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { BcryptPool } from "./bcrypt-pool";
 
 export const BCRYPT_COST = 12;
 
@@ -50,37 +51,23 @@ function prefixKeys(problems: Record<string, string>): Record<string, string> {
   return out;
 }
 
-// bcryptjs computes in 100 ms slices between event-loop turns, so dozens of
-// hashes at once (a burst of accepts or logins) delay every database round
-// trip by seconds: 50 concurrent accepts of one token timed out the winner's
-// transaction. A few at a time keep the server responsive; the rest queue.
-const BCRYPT_PARALLEL = 2;
-let bcryptRunning = 0;
-const bcryptQueue: (() => void)[] = [];
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  // A finishing job hands its slot straight to the next in line, so the count never overshoots.
-  if (bcryptRunning >= BCRYPT_PARALLEL) await new Promise<void>((resolve) => bcryptQueue.push(resolve));
-  else bcryptRunning += 1;
-  try {
-    return await work();
-  } finally {
-    const next = bcryptQueue.shift();
-    if (next) next();
-    else bcryptRunning -= 1;
-  }
-}
+// Hashing runs in worker threads (bcrypt-pool.ts), never on the request
+// thread; the pool's queue bounds how many hashes run at once. (A dev reload
+// or a test file that makes a new pool leaves the old workers to end idle.)
+let pool: BcryptPool | undefined;
+const bcryptPool = () => (pool ??= new BcryptPool());
 
 export function hashPassword(pw: string): Promise<string> {
-  return limited(() => bcrypt.hash(pw, BCRYPT_COST));
+  return bcryptPool().hash(pw, BCRYPT_COST);
 }
 
 // A real hash of a random string, so unknown users cost as much as known ones.
-let dummy: string | undefined;
+let dummy: Promise<string> | undefined;
 export async function verifyPassword(pw: string, hash: string | null | undefined): Promise<boolean> {
   if (!hash) {
-    dummy ??= await limited(() => bcrypt.hash("dummy-password-for-timing-" + Math.random(), BCRYPT_COST));
-    await limited(() => bcrypt.compare(pw, dummy!));
+    dummy ??= bcryptPool().hash("dummy-password-for-timing-" + randomBytes(16).toString("hex"), BCRYPT_COST);
+    await bcryptPool().compare(pw, await dummy);
     return false;
   }
-  return limited(() => bcrypt.compare(pw, hash));
+  return bcryptPool().compare(pw, hash);
 }
