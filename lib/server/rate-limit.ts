@@ -4,6 +4,7 @@ import { pool } from "./db";
 import { env } from "./env";
 import { AppError } from "./errors";
 import { logUnexpected } from "./logger";
+import { SyncedLimiter, type Decision } from "./rate-limit-synced";
 
 // Limits live in PostgreSQL (rate_limits table, rate-limiter-flexible's
 // layout) so they hold across app instances. Windows are one minute.
@@ -67,6 +68,14 @@ function limiter(store: Store): RateLimiterPostgres {
   return l;
 }
 
+// The per-user API limit is counted in memory and synced in batches (see
+// rate-limit-synced.ts for the guarantee); login and public limits stay
+// exact in the database, one write per attempt.
+const holder = globalThis as unknown as { __selApiLimiter?: SyncedLimiter };
+const apiLimiter = () => (holder.__selApiLimiter ??= new SyncedLimiter(pool, "api-user", () => points("api-user")));
+
+const fromDecision = (d: Decision): RateState => ({ limit: d.limit, remaining: d.remaining, resetSeconds: Math.max(1, Math.ceil(d.resetMs / 1000)) });
+
 /** What the X-RateLimit-* headers report. */
 export type RateState = { limit: number; remaining: number; resetSeconds: number };
 
@@ -90,6 +99,12 @@ function noted(ctx: Ctx, limit: Limit, state: RateState): RateState {
 
 /** Counts one hit; throws rate_limited when over the limit. */
 export async function hit(limit: Limit, ctx: Ctx, account?: string): Promise<RateState> {
+  if (limit === "api-user") {
+    const d = await apiLimiter().consume(limitKey(limit, ctx, account));
+    const s = noted(ctx, limit, fromDecision(d));
+    if (!d.allowed) throw new AppError("rate_limited", `Too many requests. Try again in ${s.resetSeconds} seconds.`, undefined, s.resetSeconds);
+    return s;
+  }
   try {
     return noted(ctx, limit, stateOf(limit, await limiter(STORE[limit]).consume(limitKey(limit, ctx, account), 1)));
   } catch (e) {
@@ -101,6 +116,7 @@ export async function hit(limit: Limit, ctx: Ctx, account?: string): Promise<Rat
 
 /** The state of a limit without counting a hit. */
 export async function peek(limit: Limit, ctx: Ctx, account?: string): Promise<RateState> {
+  if (limit === "api-user") return noted(ctx, limit, fromDecision(apiLimiter().peek(limitKey(limit, ctx, account))));
   return noted(ctx, limit, stateOf(limit, await limiter(STORE[limit]).get(limitKey(limit, ctx, account))));
 }
 
