@@ -1,18 +1,18 @@
 // npm run bench:users — how fast is the users list with 100,000 users?
 //
 // Builds a separate database (BENCH_DB_NAME, default sel_admin_bench, dropped
-// and recreated), seeds it, starts `next start` from an EXISTING build
+// and recreated), seeds it, starts the app from an EXISTING build
 // (NEXT_DIST_DIR, default .next; run `next build` first: this script never
-// builds) on BENCH_PORT against it, and times, one request after another:
+// builds) with the product's server (scripts/serve.js) on BENCH_PORT against it, and times, one request after another:
 // GET /api/v1/admin/users (no filter, role+status, substring search, a page
 // 40 pages deep), the /admin/users page, and the same SQL through a bare pg
 // pool as the floor. See docs/performance.md.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
 import { cookieSession, explain, get, sqlList, timeSeq, type Filter, type Stats } from "./lib/bench-measure";
+import { assertBuilt, startServer, stopServer, waitUp } from "./lib/bench-server";
 import { BENCH_ADMIN, BENCH_PASSWORD, recreateDatabase, SEARCH_TERM, seedAdmin, seedUsers } from "./lib/bench-seed";
 
 const USERS = Number(process.env.BENCH_USERS || 100_000);
@@ -30,44 +30,6 @@ const GOAL_API_P95 = 25;
 const GOAL_RATIO = 2;
 const GOAL_PAGE_P95 = 100;
 
-function startServer(dbUrl: string, log: string): ChildProcess {
-  const out = createWriteStream(log);
-  const child = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_DIST_DIR: DIST,
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: dbUrl,
-      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
-      NEXTAUTH_URL: BASE,
-      APP_URL: BASE,
-      EMAIL_PROVIDER: "log",
-      LOG_LEVEL: "warn",
-      RATE_LIMIT_API_PER_MINUTE: "100000000",
-      RATE_LIMIT_LOGIN_PER_MINUTE: "1000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
-  return child;
-}
-
-async function waitUp(child: ChildProcess, log: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see ${log}`);
-    try {
-      if ((await fetch(`${BASE}/admin/login`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`next start did not answer within 90 s; see ${log}`);
-}
-
 const qs = (f: Filter) => {
   const p = new URLSearchParams();
   for (const k of ["role", "status", "search"] as const) if (f[k]) p.set(k, f[k]!);
@@ -78,10 +40,7 @@ const ms = (x: number) => x.toFixed(1).padStart(7);
 type Row = { name: string; api: Stats; sql?: Stats; plan?: { list: string; count: string } };
 
 async function main() {
-  if (!existsSync(path.join(DIST, "BUILD_ID"))) {
-    console.error(`No build in ${DIST}/. Build first (e.g. NEXT_DIST_DIR=${DIST} npx next build); the benchmark times the built app and never builds.`);
-    process.exit(2);
-  }
+  assertBuilt(DIST);
   console.log(`Database ${DB_NAME}: recreating and seeding ${USERS.toLocaleString("en")} users...`);
   const t0 = Date.now();
   const dbUrl = await recreateDatabase(ADMIN_URL, DB_NAME);
@@ -92,15 +51,15 @@ async function main() {
   console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${pending.toLocaleString("en")} pending with invitations).`);
 
   const log = path.join(os.tmpdir(), `sel-bench-${PORT}.log`);
-  const child = startServer(dbUrl, log);
+  const child = startServer({ port: PORT, dbUrl, dist: DIST, log });
   const pool = new Pool({ connectionString: dbUrl, max: 10 });
   const rows: Row[] = [];
   let page: Stats | null = null;
   let one: Stats | null = null;
   let pageNote = "";
   try {
-    await waitUp(child, log);
-    console.log(`next start (${DIST}) up on ${BASE}; ${WARM} warm-up + ${N} timed requests each, sequential.\n`);
+    await waitUp(child, PORT, log);
+    console.log(`Server (${DIST}) up on ${BASE}; ${WARM} warm-up + ${N} timed requests each, sequential.\n`);
     const bearer = { authorization: `Bearer ${admin.token}` };
     const scenarios: [string, Filter][] = [
       ["no filter", {}],
@@ -131,7 +90,7 @@ async function main() {
       page = await timeSeq(async () => void (await get(`${BASE}/admin/users`, { cookie })), N, WARM);
     } else pageNote = "app/admin/(console)/users/page.tsx does not exist in this checkout: page render not measured.";
   } finally {
-    child.kill("SIGTERM");
+    await stopServer(child);
     await pool.end();
   }
 

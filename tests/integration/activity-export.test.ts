@@ -3,7 +3,7 @@ import { GET as restList } from "@/app/api/v1/admin/activity/route";
 import { GET as restUserActivity } from "@/app/api/v1/admin/users/[id]/activity/route";
 import { CSV_COLUMNS, exportActivityCsv } from "@/lib/server/activity/export-csv";
 import { openSession } from "@/lib/server/auth/sessions";
-import { db } from "@/lib/server/db";
+import { db, pool } from "@/lib/server/db";
 import { deleteUser } from "@/lib/server/users/delete-user";
 import { adminCtx, closeTestDb, ctxOf, makeUser, resetDb, unwrap } from "../helpers";
 import { insertLogs, parseCsv, readAll } from "./activity-support";
@@ -41,33 +41,41 @@ describe("exportActivityCsv", () => {
     expect(text).toContain('"Changed: name, start_date"');
   });
 
-  it("streams large logs in keyset batches instead of loading the table", async () => {
+  it("streams large logs from one cursor in batches, from one snapshot, instead of loading the table", async () => {
     const { ctx } = await adminCtx();
     const base = Date.UTC(2026, 0, 1);
     await insertLogs(Array.from({ length: 1201 }, (_, i) => ({ at: new Date(base + i * 1000), details: { n: i } })));
-    const findMany = jest.spyOn(db().activityLog, "findMany");
-    try {
-      const out = unwrap(await exportActivityCsv(ctx, {}));
-      // At most one batch is read ahead before anyone pulls the body.
-      expect(findMany.mock.calls.length).toBeLessThanOrEqual(1);
-      const reader = out.stream.getReader();
-      const first = await reader.read();
-      // One batch of 500 (plus the header), not the whole table.
-      expect(new TextDecoder().decode(first.value).trimEnd().split("\n")).toHaveLength(501);
-      expect(findMany.mock.calls.length).toBeLessThanOrEqual(2);
-      reader.releaseLock();
-      const rest = await readAll(out.stream);
-      expect(rest.chunks).toHaveLength(2);
-      const rows = parseCsv(new TextDecoder().decode(first.value) + rest.text).slice(1);
-      expect(rows).toHaveLength(1201);
-      expect(rows[0][0]).toBe(new Date(base + 1200_000).toISOString());
-      expect(rows[1200][0]).toBe(new Date(base).toISOString());
-      expect(new Set(rows.map((r) => r[0])).size).toBe(1201);
-      expect(findMany.mock.calls.every(([args]) => (args as { take: number }).take === 500)).toBe(true);
-      expect(findMany).toHaveBeenCalledTimes(3);
-    } finally {
-      findMany.mockRestore();
-    }
+    const busy = () => pool().totalCount - pool().idleCount;
+    const out = unwrap(await exportActivityCsv(ctx, {}, { batchSize: 500 }));
+    const reader = out.stream.getReader();
+    const first = await reader.read();
+    // One batch of 500 (plus the header), not the whole table.
+    expect(new TextDecoder().decode(first.value).trimEnd().split("\n")).toHaveLength(501);
+    // Rows written once the export runs are not mixed in.
+    await insertLogs([{ at: new Date(base - 1000), details: { n: -1 } }]);
+    reader.releaseLock();
+    const rest = await readAll(out.stream);
+    expect(rest.chunks).toHaveLength(2);
+    const rows = parseCsv(new TextDecoder().decode(first.value) + rest.text).slice(1);
+    expect(rows).toHaveLength(1201);
+    expect(rows[0][0]).toBe(new Date(base + 1200_000).toISOString());
+    expect(rows[1200][0]).toBe(new Date(base).toISOString());
+    expect(new Set(rows.map((r) => r[0])).size).toBe(1201);
+    expect(busy()).toBe(0);
+  });
+
+  it("gives its connection back when the client stops reading", async () => {
+    const { ctx } = await adminCtx();
+    await insertLogs(Array.from({ length: 50 }, (_, i) => ({ at: new Date(Date.UTC(2026, 0, 1) + i) })));
+    const out = unwrap(await exportActivityCsv(ctx, {}, { batchSize: 10 }));
+    const reader = out.stream.getReader();
+    await reader.read();
+    expect(pool().totalCount - pool().idleCount).toBe(1);
+    await reader.cancel();
+    expect(pool().totalCount - pool().idleCount).toBe(0);
+    // Nothing is held before the body is read at all.
+    unwrap(await exportActivityCsv(ctx, {}));
+    expect(pool().totalCount - pool().idleCount).toBe(0);
   });
 
   it("applies the filters, and an empty result is just the header", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActivityLog, Prisma as P } from "@/lib/generated/prisma/client";
+import { encodeTime } from "ulid";
 import type { ActivityFilter } from "@/lib/schemas/activity";
 import { db } from "../db";
 import { keysetPage, type PageQuery } from "../keyset";
@@ -26,19 +27,37 @@ export type ActivityPage = { items: ActivityItem[]; next_cursor: string | null; 
 export const DELETED_USER = "[Deleted User]";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+// Ids are ULIDs made when the row is written, so their first 10 characters
+// are (almost exactly) the row's time. A date range is also given to
+// PostgreSQL as a range of ids: the newest-first walk then starts at the end
+// date instead of passing every newer row (a one-month range in a year of
+// activity: 1.1 s -> 0.3 ms). The exact timestamp condition stays; the id
+// range is widened by ID_SLACK_MS so a row whose id and timestamp came from
+// clocks a little apart (app and database) is never left out.
+const ID_SLACK_MS = 60 * 60 * 1000;
+const MAX_ULID_TIME = 2 ** 48 - 1;
+const idAt = (ms: number) => encodeTime(Math.min(MAX_ULID_TIME, Math.max(0, ms)), 10) + "0".repeat(16);
+
 /**
  * Dates are whole UTC days and both ends are inclusive: end_date 2026-02-05
  * keeps everything before 2026-02-06T00:00Z.
  */
 export function filterWhere(f: Omit<ActivityFilter, "user_id"> & { user_id?: string }): P.ActivityLogWhereInput {
   const timestamp: P.DateTimeFilter = {};
-  if (f.start_date) timestamp.gte = new Date(`${f.start_date}T00:00:00.000Z`);
-  if (f.end_date) timestamp.lt = new Date(new Date(`${f.end_date}T00:00:00.000Z`).getTime() + DAY_MS);
+  const id: P.StringFilter = {};
+  if (f.start_date) {
+    timestamp.gte = new Date(`${f.start_date}T00:00:00.000Z`);
+    id.gte = idAt(timestamp.gte.getTime() - ID_SLACK_MS);
+  }
+  if (f.end_date) {
+    timestamp.lt = new Date(new Date(`${f.end_date}T00:00:00.000Z`).getTime() + DAY_MS);
+    id.lt = idAt(timestamp.lt.getTime() + ID_SLACK_MS);
+  }
   return {
     ...(f.user_id && { actorId: f.user_id }),
     ...(f.event_type && { eventType: f.event_type }),
     ...(f.resource_type && { resourceType: f.resource_type }),
-    ...((f.start_date || f.end_date) && { timestamp }),
+    ...((f.start_date || f.end_date) && { timestamp, id }),
   };
 }
 
