@@ -1,13 +1,13 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
 import type { PoolClient } from "pg";
-import { activityFilterSchema, exportFileName, type ActivityFilter } from "@/lib/schemas/activity";
+import { activityFilterSchema, exportFileName } from "@/lib/schemas/activity";
 import { authorize, type Ctx } from "../auth/actor";
 import { pool } from "../db";
 import { logUnexpected } from "../logger";
 import { run, type Err, type Result } from "../result";
 import { parseInput } from "../validate";
-import { filterWhere, DELETED_USER, type ActivityItem } from "./query";
+import { DELETED_USER, filterSql, type ActivityItem } from "./query";
 import { detailsText, resourceText } from "./details-text";
 
 export const CSV_COLUMNS = ["Timestamp", "User", "Event Type", "Resource", "IP Address", "Details"];
@@ -23,27 +23,6 @@ type CsvItem = Pick<ActivityItem, "timestamp" | "username" | "event_type" | "res
 
 export function csvRow(item: CsvItem): string[] {
   return [item.timestamp, item.username ?? "", item.event_type, resourceText(item), item.ip_address ?? "", detailsText(item)].map(safeCell);
-}
-
-/**
- * The filter as SQL over activity_logs `a`: the same conditions as the list's
- * (filterWhere), id bounds for the dates included.
- */
-function filterSql(f: ActivityFilter): { where: string; values: unknown[] } {
-  const w = filterWhere(f);
-  const parts: string[] = [];
-  const values: unknown[] = [];
-  const p = (v: unknown) => (values.push(v), `$${values.length}`);
-  if (w.actorId) parts.push(`a.user_id = ${p(w.actorId)}`);
-  if (w.eventType) parts.push(`a.event_type = ${p(w.eventType)}`);
-  if (w.resourceType) parts.push(`a.resource_type = ${p(w.resourceType)}`);
-  const ts = w.timestamp as { gte?: Date; lt?: Date } | undefined;
-  const id = w.id as { gte?: string; lt?: string } | undefined;
-  if (ts?.gte) parts.push(`a."timestamp" >= ${p(ts.gte)}`);
-  if (ts?.lt) parts.push(`a."timestamp" < ${p(ts.lt)}`);
-  if (id?.gte) parts.push(`a.id >= ${p(id.gte)}`);
-  if (id?.lt) parts.push(`a.id < ${p(id.lt)}`);
-  return { where: parts.length ? `WHERE ${parts.join(" AND ")}` : "", values };
 }
 
 // The timestamp is formatted by PostgreSQL exactly as Date#toISOString does;

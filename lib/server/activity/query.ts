@@ -61,6 +61,27 @@ export function filterWhere(f: Omit<ActivityFilter, "user_id"> & { user_id?: str
   };
 }
 
+/**
+ * The filter as SQL over activity_logs `a`: the same conditions as the list's
+ * (filterWhere), id bounds for the dates included.
+ */
+export function filterSql(f: ActivityFilter): { where: string; values: unknown[] } {
+  const w = filterWhere(f);
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  const p = (v: unknown) => (values.push(v), `$${values.length}`);
+  if (w.actorId) parts.push(`a.user_id = ${p(w.actorId)}`);
+  if (w.eventType) parts.push(`a.event_type = ${p(w.eventType)}`);
+  if (w.resourceType) parts.push(`a.resource_type = ${p(w.resourceType)}`);
+  const ts = w.timestamp as { gte?: Date; lt?: Date } | undefined;
+  const id = w.id as { gte?: string; lt?: string } | undefined;
+  if (ts?.gte) parts.push(`a."timestamp" >= ${p(ts.gte)}`);
+  if (ts?.lt) parts.push(`a."timestamp" < ${p(ts.lt)}`);
+  if (id?.gte) parts.push(`a.id >= ${p(id.gte)}`);
+  if (id?.lt) parts.push(`a.id < ${p(id.lt)}`);
+  return { where: parts.length ? `WHERE ${parts.join(" AND ")}` : "", values };
+}
+
 /** Actors among these rows whose accounts were deleted since: one query per page. */
 export async function deletedActorIds(rows: Pick<ActivityLog, "actorId">[]): Promise<Set<string>> {
   const ids = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => Boolean(x)))];

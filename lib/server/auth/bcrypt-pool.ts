@@ -14,9 +14,9 @@ import { Worker } from "node:worker_threads";
 // exists, while the same code also runs under next dev, Jest and tsx.
 // bcryptjs is resolved from the app's directory and handed to the worker.
 //
-// Each worker lowers its own scheduling priority (on Linux a thread's nice
-// value is its own): with both cores hashing, the request thread still
-// gets the CPU first, so logins cost other requests little latency.
+// Each worker lowers its own scheduling priority slightly (on Linux a
+// thread's nice value is its own), so with both cores hashing the request
+// thread still wins the CPU when it wakes.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const os = require("node:os");
@@ -34,9 +34,13 @@ parentPort.on("message", (m) => {
 
 type Job = { op: "hash"; password: string; cost: number } | { op: "compare"; password: string; hash: string };
 type Pending = { job: Job; resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Slot = { worker: Worker; busy: Pending | null };
+type Slot = { worker: Worker; busy: Pending | null; idle: NodeJS.Timeout | null };
 
-const NICE = 10;
+// A little below the request thread, not far: a large nice value would let
+// any other busy process on the host starve logins.
+const NICE = 2;
+// Idle workers end after a while (a worker starts in ~30 ms when needed again).
+const IDLE_MS = 60_000;
 let seq = 0;
 
 export class BcryptPool {
@@ -88,6 +92,8 @@ export class BcryptPool {
       if (!slot) return;
       const p = this.queue.shift()!;
       slot.busy = p;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
       // A busy worker keeps the process alive (a CLI awaiting a hash); an idle one must not.
       slot.worker.ref();
       slot.worker.postMessage({ id: ++seq, ...p.job });
@@ -96,12 +102,14 @@ export class BcryptPool {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptPath: this.bcryptPath, nice: NICE } });
-    const slot: Slot = { worker, busy: null };
+    const slot: Slot = { worker, busy: null, idle: null };
     worker.unref();
     worker.on("message", (m: { value?: unknown; error?: string }) => {
       const p = slot.busy;
       slot.busy = null;
       worker.unref();
+      slot.idle = setTimeout(() => void worker.terminate(), IDLE_MS);
+      slot.idle.unref();
       if (p) {
         if (m.error !== undefined) p.reject(new Error(m.error));
         else p.resolve(m.value);
@@ -111,6 +119,7 @@ export class BcryptPool {
     const fail = (e: Error) => {
       // A dead worker leaves the pool; its job fails and the next job gets a fresh one.
       this.slots = this.slots.filter((s) => s !== slot);
+      if (slot.idle) clearTimeout(slot.idle);
       slot.busy?.reject(e);
       slot.busy = null;
       if (!this.closed) this.dispatch();

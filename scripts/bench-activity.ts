@@ -1,0 +1,161 @@
+// npm run bench:activity — the activity log at 1,000,000 rows.
+//
+// Builds a separate database (BENCH_ACTIVITY_DB_NAME, default
+// sel_admin_bench_activity, dropped and recreated) with 10,000 users and
+// 1,000,000 activity rows over one year, starts the product's server from an
+// EXISTING build (NEXT_DIST_DIR) on BENCH_PORT and times, one request after
+// another: GET /api/v1/admin/activity with each filter (none, type, user, a
+// one-month range, all combined, a page 40 deep) against the same SQL on a
+// bare pg pool, the /admin/activity page, and the CSV export of every row
+// (rows/s and the server's peak RSS growth) against `psql \copy` of the same
+// rows. See docs/PERFORMANCE.md. --smoke: 20,000 rows, 20 requests each.
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Pool } from "pg";
+import { filterSql } from "@/lib/server/activity/query";
+import { cookieSession, get, timeSeq, type Stats } from "./lib/bench-measure";
+import { seedActivity, YEAR_MS } from "./lib/bench-activity-seed";
+import { BENCH_ADMIN, BENCH_PASSWORD, recreateDatabase, seedAdmin, seedUsers } from "./lib/bench-seed";
+import { assertBuilt, startServer, stopServer, waitUp } from "./lib/bench-server";
+import { Meter, processTree } from "./lib/proc-stats";
+
+const SMOKE = process.argv.includes("--smoke");
+const ROWS = Number(process.env.BENCH_ACTIVITY_ROWS || (SMOKE ? 20_000 : 1_000_000));
+const N = Number(process.env.BENCH_REQUESTS || (SMOKE ? 20 : 300));
+const WARM = Number(process.env.BENCH_WARMUP || (SMOKE ? 3 : 30));
+const PORT = Number(process.env.BENCH_PORT || 3297);
+const DB_NAME = process.env.BENCH_ACTIVITY_DB_NAME || "sel_admin_bench_activity";
+const ADMIN_URL = process.env.PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const DIST = process.env.NEXT_DIST_DIR || ".next";
+const BASE = `http://127.0.0.1:${PORT}`;
+const DEEP = 40;
+const GOAL = { p95: 25, ratio: 2, exportRate: 100_000, rss: 64, page: 25 };
+
+type Q = Record<string, string>;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const ms = (x: number) => x.toFixed(1).padStart(7);
+
+/** The page's SQL as listActivity sends it: 51 rows newest first, then the deleted actors among them. */
+async function sqlPage(pool: Pool, q: Q, afterId?: string): Promise<void> {
+  const { where, values } = filterSql(q);
+  const cond = afterId ? `${where ? `${where} AND` : "WHERE"} a.id < $${values.length + 1}` : where;
+  const { rows } = await pool.query(`SELECT a.* FROM activity_logs a ${cond} ORDER BY a.id DESC LIMIT 51`, afterId ? [...values, afterId] : values);
+  const ids = [...new Set(rows.map((r) => r.user_id).filter(Boolean))];
+  if (ids.length) await pool.query("SELECT id FROM users WHERE id = ANY($1) AND deleted_at IS NOT NULL", [ids]);
+}
+
+async function exportOnce(bearer: Record<string, string>, pid: number): Promise<{ rows: number; seconds: number; rssGrowth: number }> {
+  const meter = new Meter(() => processTree(pid));
+  const t = performance.now();
+  const res = await fetch(`${BASE}/api/v1/admin/activity/export.csv`, { headers: bearer });
+  if (res.status !== 200 || !res.body) throw new Error(`export -> ${res.status}`);
+  let lines = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let i = 0; i < value.length; i++) if (value[i] === 10) lines++;
+  }
+  const seconds = (performance.now() - t) / 1000;
+  const m = meter.stop();
+  // Quoted newlines inside Details would count double; the seed writes none.
+  return { rows: lines - 1, seconds, rssGrowth: m.rssGrowth };
+}
+
+function psqlCopy(dbUrl: string): { seconds: number } {
+  const select = `SELECT to_char(a."timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), CASE WHEN u.deleted_at IS NOT NULL THEN '[Deleted User]' ELSE a.username END, a.event_type, a.resource_type, a.resource_id, a.ip_address, a.details FROM activity_logs a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC`;
+  const t = performance.now();
+  const r = spawnSync("psql", [dbUrl, "-q", "-c", `\\copy (${select}) TO '/dev/null' WITH CSV HEADER`], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`psql \\copy failed: ${r.stderr}`);
+  return { seconds: (performance.now() - t) / 1000 };
+}
+
+async function main() {
+  assertBuilt(DIST);
+  console.log(`Database ${DB_NAME}: recreating, 10,000 users and ${ROWS.toLocaleString("en")} activity rows...`);
+  const t0 = Date.now();
+  const dbUrl = await recreateDatabase(ADMIN_URL, DB_NAME);
+  const { migrate } = await import("@/lib/server/migrate");
+  await migrate(dbUrl);
+  await seedUsers(dbUrl, SMOKE ? 500 : 10_000);
+  const admin = await seedAdmin(dbUrl);
+  const span = await seedActivity(dbUrl, ROWS);
+  console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+
+  const pool = new Pool({ connectionString: dbUrl, max: 4 });
+  // A busy user (about 1 row in 5,000) and a month in the middle of the year.
+  const busy = (await pool.query<{ user_id: string }>("SELECT user_id FROM activity_logs WHERE user_id IS NOT NULL GROUP BY user_id ORDER BY count(*) DESC LIMIT 1")).rows[0].user_id;
+  const mid = span.from + YEAR_MS / 2;
+  const month = { start_date: day(mid), end_date: day(mid + 30 * 86_400_000) };
+  const scenarios: [string, Q][] = [
+    ["no filter", {}],
+    ["event_type=user.updated", { event_type: "user.updated" }],
+    ["user_id (busiest user)", { user_id: busy }],
+    [`one month (${month.start_date}..${month.end_date})`, month],
+    ["all combined (user, type, month)", { user_id: busy, event_type: "user.login", ...month }],
+  ];
+
+  const log = path.join(os.tmpdir(), `sel-bench-activity-${PORT}.log`);
+  const server = startServer({ port: PORT, dbUrl, dist: DIST, log });
+  const bearer = { authorization: `Bearer ${admin.token}` };
+  const rows: { name: string; api: Stats; sql: Stats }[] = [];
+  let page: Stats | null = null;
+  let exp: { rows: number; seconds: number; rssGrowth: number } | null = null;
+  let copy: { seconds: number } | null = null;
+  try {
+    await waitUp(server, PORT, log);
+    console.log(`Server (${DIST}) up on ${BASE}; ${WARM} warm-up + ${N} timed requests each, sequential.\n`);
+    for (const [name, q] of scenarios) {
+      const url = `${BASE}/api/v1/admin/activity?${new URLSearchParams(q)}`;
+      rows.push({ name, api: await timeSeq(async () => void (await get(url, bearer)), N, WARM), sql: await timeSeq(() => sqlPage(pool, q), N, WARM) });
+    }
+    let cursor = "";
+    for (let i = 0; i < DEEP; i++) cursor = JSON.parse(await get(`${BASE}/api/v1/admin/activity${cursor ? `?after=${cursor}` : ""}`, bearer)).next_cursor;
+    const afterId = Buffer.from(cursor, "base64url").toString().slice(2);
+    rows.push({
+      name: `deep page (${DEEP} x 50 in)`,
+      api: await timeSeq(async () => void (await get(`${BASE}/api/v1/admin/activity?after=${cursor}`, bearer)), N, WARM),
+      sql: await timeSeq(() => sqlPage(pool, {}, afterId), N, WARM),
+    });
+
+    const cookie = await cookieSession(BASE, BENCH_ADMIN, BENCH_PASSWORD);
+    page = await timeSeq(async () => void (await get(`${BASE}/admin/activity`, { cookie })), Math.min(N, 200), WARM);
+
+    console.log("Export of every row: server, then psql \\copy of the same SELECT...");
+    const runs = [];
+    for (let i = 0; i < (SMOKE ? 1 : 3); i++) runs.push(await exportOnce(bearer, server.pid!));
+    runs.sort((a, b) => a.seconds - b.seconds);
+    exp = { ...runs[Math.floor(runs.length / 2)], rssGrowth: Math.max(...runs.map((r) => r.rssGrowth)) };
+    const copies = [];
+    for (let i = 0; i < (SMOKE ? 1 : 3); i++) copies.push(psqlCopy(dbUrl));
+    copy = copies.sort((a, b) => a.seconds - b.seconds)[Math.floor(copies.length / 2)];
+  } finally {
+    await stopServer(server);
+    await pool.end();
+  }
+
+  console.log("\nGET /api/v1/admin/activity (ms)          API p50   p95     p99 |  SQL p50   p95     p99 | p95 ratio");
+  for (const r of rows) console.log(`${r.name.padEnd(38)} ${ms(r.api.p50)} ${ms(r.api.p95)} ${ms(r.api.p99)} | ${ms(r.sql.p50)} ${ms(r.sql.p95)} ${ms(r.sql.p99)} | ${(r.api.p95 / r.sql.p95).toFixed(1).padStart(5)}x`);
+  if (page) console.log(`${"/admin/activity page render (HTML)".padEnd(38)} ${ms(page.p50)} ${ms(page.p95)} ${ms(page.p99)}`);
+  const rate = exp!.rows / exp!.seconds;
+  const copyRate = ROWS / copy!.seconds;
+  console.log(`\nCSV export: ${exp!.rows.toLocaleString("en")} rows in ${exp!.seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString("en")} rows/s (median of runs); server RSS growth peak ${exp!.rssGrowth.toFixed(0)} MB`);
+  console.log(`psql \\copy: ${ROWS.toLocaleString("en")} rows in ${copy!.seconds.toFixed(2)} s = ${Math.round(copyRate).toLocaleString("en")} rows/s; export/copy ${(rate / copyRate).toFixed(2)}`);
+
+  console.log(`\nGoals: page p95 < ${GOAL.p95} ms and within ${GOAL.ratio}x of SQL; /admin/activity p95 < ${GOAL.page} ms; export >= ${GOAL.exportRate.toLocaleString("en")} rows/s with RSS growth < ${GOAL.rss} MB.`);
+  for (const r of rows) {
+    const ratio = r.api.p95 / r.sql.p95;
+    console.log(`  ${r.name.padEnd(36)} p95 ${r.api.p95 < GOAL.p95 ? "PASS" : "MISS"} (${r.api.p95.toFixed(1)} ms)  ratio ${ratio <= GOAL.ratio ? "PASS" : "MISS"} (${ratio.toFixed(1)}x)`);
+  }
+  if (page) console.log(`  ${"/admin/activity page render".padEnd(36)} p95 ${page.p95 < GOAL.page ? "PASS" : "MISS"} (${page.p95.toFixed(1)} ms)`);
+  console.log(`  ${"CSV export".padEnd(36)} rate ${rate >= GOAL.exportRate ? "PASS" : "MISS"} (${Math.round(rate).toLocaleString("en")} rows/s)  RSS ${exp!.rssGrowth < GOAL.rss ? "PASS" : "MISS"} (+${exp!.rssGrowth.toFixed(0)} MB)`);
+  console.log(`\nMachine: ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}. Server log: ${log}`);
+  if (SMOKE && exp!.rows !== ROWS) throw new Error(`the export had ${exp!.rows} rows, not ${ROWS}`);
+}
+
+main().catch((e) => {
+  console.error(`bench:activity failed: ${(e as Error).message}`);
+  process.exit(1);
+});
