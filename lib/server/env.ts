@@ -52,6 +52,8 @@ const schema = z
     LOCKOUT_WINDOW_MINUTES: int(15, 1),
     /** ...for this long (or until an admin unlocks it). */
     LOCKOUT_MINUTES: int(15, 1),
+    /** Server processes sharing the port (scripts/serve.js); one per core is the usual choice. */
+    WEB_CONCURRENCY: int(1, 1),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.DATABASE_URL)
