@@ -71,8 +71,8 @@ function limiter(store: Store): RateLimiterPostgres {
 // The per-user API limit is counted in memory and synced in batches (see
 // rate-limit-synced.ts for the guarantee); login and public limits stay
 // exact in the database, one write per attempt.
-const holder = globalThis as unknown as { __selApiLimiter?: SyncedLimiter };
-const apiLimiter = () => (holder.__selApiLimiter ??= new SyncedLimiter(pool, "api-user", () => points("api-user")));
+let synced: SyncedLimiter | undefined;
+const apiLimiter = () => (synced ??= new SyncedLimiter(pool, "api-user", () => points("api-user")));
 
 const fromDecision = (d: Decision): RateState => ({ limit: d.limit, remaining: d.remaining, resetSeconds: Math.max(1, Math.ceil(d.resetMs / 1000)) });
 

@@ -1,8 +1,9 @@
 import { Client } from "pg";
 import { migrate } from "@/lib/server/migrate";
-import { recreateDatabase } from "../setup/database";
+import { recreateDatabase, TEST_DB_NAME } from "../setup/database";
 
-const NAME = "sel_admin_jest_migrations";
+// Its own database, named after the run's so parallel runs never share it.
+const NAME = `${TEST_DB_NAME}_migrations`;
 
 describe("migrations", () => {
   let url: string;
