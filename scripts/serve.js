@@ -59,21 +59,6 @@ function runPrimary() {
   onOrphaned = () => stop("SIGTERM");
 }
 
-// Next.js answers a dynamic route whose path is not valid percent-encoding
-// (/api/v1/admin/users/%zz) with a bare 500; the API promises a 400 problem.
-function malformedApiPath(req, res) {
-  const path = (req.url || "").split("?")[0];
-  if (!path.startsWith("/api/")) return false;
-  try {
-    decodeURIComponent(path);
-    return false;
-  } catch {
-    const body = { type: "https://sel.events/problems/validation-error", title: "Invalid request", status: 400, detail: "The request path is not valid URL encoding", instance: path };
-    res.writeHead(400, { "content-type": "application/problem+json" }).end(JSON.stringify(body));
-    return true;
-  }
-}
-
 function runServer() {
   const next = require("next");
   const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
@@ -82,7 +67,7 @@ function runServer() {
   app.prepare().then(() => {
     const server = createServer((req, res) => {
       req.headers["x-sel-peer"] = (req.socket.remoteAddress || "").replace(/^::ffff:/, "");
-      if (!malformedApiPath(req, res)) handle(req, res);
+      handle(req, res);
     });
     server.keepAliveTimeout = 65_000;
     server.listen(port, hostname, () => {
