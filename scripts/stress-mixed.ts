@@ -11,10 +11,12 @@
 // See docs/PERFORMANCE.md. Options:
 //   --rates 100,200,300   --seconds 60   --smoke (2,000 users, 20 req/s for 3 s)
 //   --cpu-prof DIR        write the server's V8 CPU profile(s) to DIR
+//   --login-clients N     N clients logging in back to back during each step
+//                         (bcrypt cost 12): logins/s and what they cost the mix
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
-import { recreateDatabase, seedAdmin, seedUsers } from "./lib/bench-seed";
+import { BENCH_ADMIN, BENCH_PASSWORD, recreateDatabase, seedAdmin, seedUsers } from "./lib/bench-seed";
 import { assertBuilt, startServer, stopServer, waitUp } from "./lib/bench-server";
 import { client, runAtRate, type Req } from "./lib/load";
 import { backendPids, Meter, processTree } from "./lib/proc-stats";
@@ -32,6 +34,7 @@ const DB_NAME = process.env.STRESS_DB_NAME || "sel_admin_stress";
 const ADMIN_URL = process.env.PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 const PROF = arg("cpu-prof");
+const LOGIN_CLIENTS = Number(arg("login-clients") ?? 0);
 const GOAL = { rate: 300, p99: 100 };
 
 const TERMS = ["lindq", "okaf", "yamam", "kowal", "tremb", "hadd"];
@@ -82,7 +85,21 @@ async function main() {
       const webMeter = new Meter(web);
       const pgMeter = new Meter(() => pg);
       const load1 = os.loadavg()[0];
+      // Logins on their own connections, one after another per client, for the step's duration.
+      let logins = 0;
+      let loginErrors = 0;
+      const until = Date.now() + SECONDS * 1000;
+      const loginLoops = Array.from({ length: LOGIN_CLIENTS }, async () => {
+        const c = client(PORT, {});
+        while (Date.now() < until) {
+          const res = await c.send({ method: "POST", path: "/api/v1/admin/login", body: { username: BENCH_ADMIN, password: BENCH_PASSWORD }, expect: [200] }).catch(() => ({ status: 0 }));
+          if (res.status === 200) logins++;
+          else loginErrors++;
+        }
+        c.close();
+      });
       const r = await runAtRate(http.send, mix(tag, ids, editable), rate, SECONDS);
+      await Promise.all(loginLoops);
       clearInterval(poll);
       const w = webMeter.stop();
       const p = pgMeter.stop();
@@ -92,6 +109,7 @@ async function main() {
           `\n  latency ms  p50 ${r.all.p50.toFixed(1)}  p95 ${r.all.p95.toFixed(1)}  p99 ${r.all.p99.toFixed(1)}` +
           `\n  server CPU ${(w.cores * 100).toFixed(0)} % of a core (${perReq.toFixed(2)} ms per request), RSS peak ${w.peakRss.toFixed(0)} MB; PostgreSQL backends CPU ${(p.cores * 100).toFixed(0)} %`,
       );
+      if (LOGIN_CLIENTS) console.log(`  logins: ${LOGIN_CLIENTS} clients, ${(logins / SECONDS).toFixed(1)} logins/s, ${loginErrors} failed`);
       console.log(`  ${"kind".padEnd(8)}     n     p50     p95     p99`);
       for (const [k, s] of Object.entries(r.kind)) console.log(`  ${k.padEnd(8)} ${String(s.n).padStart(5)} ${f1(s.p50)} ${f1(s.p95)} ${f1(s.p99)}`);
       for (const e of r.errorSamples) console.log(`  error: ${e}`);
