@@ -118,7 +118,7 @@ export async function seedAdmin(url: string): Promise<{ id: string; token: strin
     const token = randomBytes(32).toString("base64url");
     await c.query(
       `INSERT INTO users (id, username, email, role, status, password_hash, updated_at, welcomed_at) VALUES ($1, $2, $3, 'admin', 'active', $4, now(), now())`,
-      [id, BENCH_ADMIN, `${BENCH_ADMIN}@example.org`, await bcrypt.hash(BENCH_PASSWORD, 12)] // the app's cost, so timed logins are real,
+      [id, BENCH_ADMIN, `${BENCH_ADMIN}@example.org`, await bcrypt.hash(BENCH_PASSWORD, 12)], // the app's cost, so timed logins are real
     );
     await c.query(`INSERT INTO sessions (id, user_id, kind, token_hash, expires_at) VALUES ($1, $2, 'api', $3, now() + interval '1 day')`, [
       ulid(),
