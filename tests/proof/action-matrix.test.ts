@@ -1,0 +1,104 @@
+// The authorization matrix of the server actions: every exported function of
+// every "use server" file x every kind of caller, compared with
+// tests/proof/access-table.ts. Each action is called as Next.js calls it,
+// with the caller's real session cookie (next/headers is the only double:
+// next-auth decodes the cookie, the user is re-read from the database).
+// Callers: anonymous, viewer, editor, admin, the still-held cookies of four
+// admins who were then deactivated, deleted, demoted and made to change
+// their password (through the services), and an admin's API token without
+// a cookie (actions take cookies only).
+import path from "node:path";
+import type { Result } from "@/lib/result-types";
+import { deleteUser } from "@/lib/server/users/delete-user";
+import { deactivateUser } from "@/lib/server/users/set-user-active";
+import { updateUser } from "@/lib/server/users/update-user";
+import { confirmPasswordReset } from "@/lib/server/password-reset/confirm";
+import { ACTIONS, CALLER_CLASSES, expected, type CallerClass } from "./access-table";
+import { apiToken, openInvitation, openReset, sessionCookie } from "./credentials";
+import { scanDoors } from "./doors";
+import { writeFigures } from "./report";
+import { setRequest } from "./request-double";
+import { closeTestDb, ctxOf, makeUser, META, resetDb, unwrap } from "../helpers";
+
+jest.mock("next/headers", () => require("./request-double").nextHeaders);
+jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
+
+const STRONG = "Proof-Strong-Pass-91!";
+const actions = scanDoors(path.resolve(__dirname, "../..")).doors.filter((d) => d.kind === "action");
+
+// Arguments an admin would send successfully; each call gets fresh targets.
+const fresh = async (status: "active" | "inactive" | "pending" = "active") => (await makeUser({ status })).id;
+let n = 0;
+const ARGS: Record<string, () => Promise<unknown[]>> = {
+  createUserAction: async () => [{ username: `mxnew${++n}`, email: `mxnew${n}@example.org`, role: "viewer" }],
+  updateUserAction: async () => [await fresh(), { role: "editor" }],
+  deactivateUserAction: async () => [await fresh()],
+  activateUserAction: async () => [await fresh("inactive")],
+  deleteUserAction: async () => [await fresh()],
+  resendInvitationAction: async () => [await fresh("pending")],
+  dismissWelcomeAction: async () => [],
+  acceptInvitationAction: async () => [{ token: (await openInvitation()).token, password: STRONG }],
+  requestPasswordResetAction: async () => [{ email: `nobody${++n}@example.org` }],
+  confirmPasswordResetAction: async () => [{ token: (await openReset()).token, password: STRONG }],
+};
+
+type Caller = { cookies?: Record<string, string>; headers?: Record<string, string> };
+
+async function callers(): Promise<Record<CallerClass, Caller>> {
+  const mk = async (role: "viewer" | "editor" | "admin") => {
+    const u = await makeUser({ role });
+    return { user: u, cookies: await sessionCookie(u.username) };
+  };
+  const viewer = await mk("viewer");
+  const editor = await mk("editor");
+  const admin = await mk("admin");
+  const boss = ctxOf(await makeUser({ role: "admin" }));
+  const stale = { deactivated: await mk("admin"), deleted: await mk("admin"), demoted: await mk("admin"), password: await mk("admin") };
+  unwrap(await deactivateUser(boss, stale.deactivated.user.id));
+  unwrap(await deleteUser(boss, stale.deleted.user.id));
+  unwrap(await updateUser(boss, stale.demoted.user.id, { role: "viewer" }));
+  const link = await openReset(stale.password.user.id);
+  unwrap(await confirmPasswordReset({ actor: null, meta: META }, { token: link.token, password: "Changed-Pass-word-77!" }));
+  return {
+    anon: {},
+    viewer,
+    editor,
+    admin,
+    "stale-deactivated": stale.deactivated,
+    "stale-deleted": stale.deleted,
+    "stale-demoted": stale.demoted,
+    "stale-password-changed": stale.password,
+    crossed: { headers: { authorization: `Bearer ${await apiToken(admin.user.username)}` } },
+  };
+}
+
+beforeAll(resetDb);
+afterAll(closeTestDb);
+
+describe("server actions x callers", () => {
+  it("every exported server action has a row in the access table and arguments here", () => {
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => !ACTIONS[a.target]).map((a) => `${a.target} (${a.file}): add a row to tests/proof/access-table.ts`)).toEqual([]);
+    expect(actions.filter((a) => !ARGS[a.target]).map((a) => `${a.target} (${a.file}): add its arguments to ARGS`)).toEqual([]);
+  });
+
+  it("answers every caller as the table says", async () => {
+    const c = await callers();
+    const mismatches: string[] = [];
+    let cells = 0;
+    for (const door of actions) {
+      const fn = require(path.resolve(__dirname, "../..", door.file))[door.target] as (...a: unknown[]) => Promise<Result<unknown>>;
+      for (const who of CALLER_CLASSES) {
+        const args = await ARGS[door.target]();
+        setRequest(c[who]);
+        const r = await fn(...args);
+        const got = r.ok ? "ok" : r.code;
+        const want = expected(ACTIONS[door.target], who);
+        cells += 1;
+        if (got !== want) mismatches.push(`${door.target} as ${who}: expected ${want}, got ${got}${r.ok ? "" : ` (${r.message})`}`);
+      }
+    }
+    writeFigures("matrix-actions", { actions: actions.length, callerClasses: CALLER_CLASSES.length, cells, mismatches: mismatches.length, mismatchList: mismatches });
+    expect(mismatches).toEqual([]);
+  });
+});
