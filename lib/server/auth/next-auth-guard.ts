@@ -1,0 +1,74 @@
+import "server-only";
+import { NextRequest } from "next/server";
+import { problem } from "../adapters/route";
+
+// next-auth 4 answers some malformed requests with a 500 although the fault
+// is the client's: a callbackUrl (query, form or cookie) that is not a URL is
+// reported as a server configuration error, and a body sent as JSON that is
+// not JSON throws while next-auth reads it. Found by the malformed-input
+// proof (e2e/proof-fuzz.spec.ts). This door refuses those with a 400 first;
+// everything else reaches next-auth as it came.
+
+const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
+const MAX_BODY = 64 * 1024;
+
+/** next-auth's own test (core/lib/assert.js): an http(s) URL, absolute or relative to the site. */
+function isHttpUrl(value: string, base: string): boolean {
+  try {
+    return /^https?:/.test(new URL(value, value.startsWith("/") ? base : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const refuse = (req: Request, message: string) => problem({ ok: false, code: "validation", message }, new URL(req.url).pathname);
+
+/** The body as text, or null past MAX_BODY (counted while reading: a chunked body declares no length). */
+async function readText(req: Request): Promise<string | null> {
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY) return null;
+  const reader = req.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The request to hand to next-auth, or the 400 that answers it. */
+export async function guardAuthRequest(req: NextRequest): Promise<NextRequest | Response> {
+  const base = req.nextUrl.origin;
+  const fromQuery = req.nextUrl.searchParams.get("callbackUrl");
+  const fromCookie = CALLBACK_COOKIES.map((n) => req.cookies.get(n)?.value).find((v) => v !== undefined);
+  for (const v of [fromQuery, fromCookie]) if (v && !isHttpUrl(v, base)) return refuse(req, "callbackUrl must be a URL of this site");
+  if (req.method !== "POST" || !req.body) return req;
+
+  const text = await readText(req);
+  if (text === null) return problem({ ok: false, code: "payload_too_large", message: "Request body is too large" }, req.nextUrl.pathname);
+  const type = req.headers.get("content-type") ?? "";
+  let fields: Record<string, unknown> = {};
+  if (type.includes("application/json")) {
+    try {
+      fields = JSON.parse(text);
+    } catch {
+      return refuse(req, "Request body is not valid JSON");
+    }
+    // The sign-in form posts flat string fields; anything else is not a request next-auth can read.
+    if (typeof fields !== "object" || fields === null || Array.isArray(fields) || Object.values(fields).some((v) => typeof v !== "string")) {
+      return refuse(req, "Request body must be an object of string fields");
+    }
+  } else if (type.includes("application/x-www-form-urlencoded")) {
+    fields = Object.fromEntries(new URLSearchParams(text));
+  }
+  const cb = fields.callbackUrl;
+  if (typeof cb === "string" && cb && !isHttpUrl(cb, base)) return refuse(req, "callbackUrl must be a URL of this site");
+  // The body was read: hand next-auth an identical request it can read again.
+  return new NextRequest(req.url, { method: req.method, headers: req.headers, body: text });
+}
