@@ -111,7 +111,7 @@ export function bodyFor(keys: string[]): fc.Arbitrary<Body> {
     { weight: 2, arbitrary: hostileString.map((s) => ({ contentType: "application/json", data: s, label: "not-json" })) },
     { weight: 1, arbitrary: fc.constant<Body>({ label: "empty" }) },
     { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => ({ contentType: "application/json", data: b, label: "bytes" })) },
-    { weight: 1, arbitrary: objectFor(keys).map((o) => ({ contentType: "application/x-www-form-urlencoded", data: new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString(), label: "form" })) },
+    { weight: 1, arbitrary: objectFor(keys).map((o) => ({ contentType: "application/x-www-form-urlencoded", data: new URLSearchParams(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? v : (JSON.stringify(v) ?? "")])).toString(), label: "form" })) },
     { weight: 1, arbitrary: fc.constantFrom("text/plain", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "application/xml").chain((ct) => objectFor(keys).map((o) => ({ contentType: ct, data: JSON.stringify(o), label: "content-type" }))) },
     { weight: 1, arbitrary: deepJson.map((d) => ({ contentType: "application/json", data: d, label: "deep" })) },
     { weight: 1, arbitrary: fc.integer({ min: 1024 * 1024 - 16, max: 1024 * 1024 + 4096 }).map((n) => ({ contentType: "application/json", data: enc(JSON.stringify({ k: "x".repeat(n) })), label: "oversized" })) },
@@ -121,7 +121,8 @@ export function bodyFor(keys: string[]): fc.Arbitrary<Body> {
 /** A query string with the keys (and others), values hostile, keys repeated, percent-encoding sometimes broken. */
 export function queryFor(keys: string[]): fc.Arbitrary<string> {
   const key = keys.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: hostileString }) : hostileString;
-  const pair = key.chain((k) => fieldValue(k).map((v) => [k, typeof v === "string" ? v : JSON.stringify(v) ?? ""] as const));
+  // Values past ~2 KB only meet Node's 16 KB request-line limit (431): kept shorter so input reaches the app.
+  const pair = key.chain((k) => fieldValue(k).map((v) => [k.slice(0, 200), (typeof v === "string" ? v : (JSON.stringify(v) ?? "")).slice(0, 2000)] as const));
   const encode = fc.constantFrom("ok", "ok", "ok", "raw");
   return fc.tuple(fc.array(fc.tuple(pair, encode), { maxLength: 6 })).map(([pairs]) => {
     if (!pairs.length) return "";
