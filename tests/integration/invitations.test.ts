@@ -8,6 +8,7 @@ import { createUser } from "@/lib/server/users/create-user";
 import { deleteUser } from "@/lib/server/users/delete-user";
 import { resendInvitation } from "@/lib/server/users/resend-invitation";
 import type { Ctx } from "@/lib/server/auth/actor";
+import { writeFigures } from "../proof/report";
 
 const STRONG = "Velvet-Orbit-2026!";
 let ipSeq = 0;
@@ -118,5 +119,6 @@ describe("invitation tokens", () => {
       [user.id],
     );
     expect(events).toEqual([{ user_id: user.id, resource_id: user.id }]);
+    writeFigures("race-accept-one-token", { concurrent: 50, succeeded: 1, refused: failures.length, acceptedRows: events.length });
   }, 120_000);
 });

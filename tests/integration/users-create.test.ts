@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db";
 import { createUser } from "@/lib/server/users/create-user";
 import { adminCtx, closeTestDb, makeUser, META, resetDb, unwrap } from "../helpers";
 import { activities, DAY_MS, errOf, expectUnchanged, openInvitations, userRow } from "./users-support";
+import { writeFigures } from "../proof/report";
 
 beforeEach(resetDb);
 afterAll(closeTestDb);
@@ -129,6 +130,7 @@ describe("createUser", () => {
     expect(await db().emailOutbox.count()).toBe(1);
     expect(await activities("user.created")).toHaveLength(1);
     expect(await db().activityLog.count()).toBe(1);
+    writeFigures("race-create-one-email", { concurrent: 20, created: oks.length, conflicts: errs.length, users: users.length, invitations: 1, emailsQueued: 1 });
   });
 
   it("lets exactly one of 10 concurrent creates with one username (case variants) through", async () => {
