@@ -13,13 +13,16 @@ import { readSessionClaims, useSecureCookies } from "@/lib/server/auth/session";
 const PUBLIC = ["/admin/login", "/admin/accept-invitation", "/admin/reset-password", "/admin/forgot-password"];
 
 // Next.js answers a dynamic route whose path is not valid percent-encoding
-// (/api/v1/admin/users/%zz) with a bare 500; the API promises a 400 problem.
-function malformedApiPath(pathname: string): Response | null {
+// (/api/v1/admin/users/%zz, /admin/users/%C0%AF) with a bare 500; the API
+// promises a 400 problem, and a page gets a plain 400.
+function malformedPath(pathname: string): Response | null {
   try {
     decodeURIComponent(pathname);
     return null;
   } catch {
-    const body = { type: "https://sel.events/problems/validation-error", title: "Invalid request", status: 400, detail: "The request path is not valid URL encoding", instance: pathname };
+    const detail = "The request path is not valid URL encoding";
+    if (!pathname.startsWith("/api/")) return new Response(`Bad request: ${detail}.`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    const body = { type: "https://sel.events/problems/validation-error", title: "Invalid request", status: 400, detail, instance: pathname };
     return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/problem+json" } });
   }
 }
@@ -27,8 +30,9 @@ function malformedApiPath(pathname: string): Response | null {
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const https = useSecureCookies();
-  if (pathname.startsWith("/api/")) {
-    const res = malformedApiPath(pathname) ?? NextResponse.next();
+  const malformed = malformedPath(pathname);
+  if (malformed || pathname.startsWith("/api/")) {
+    const res = malformed ?? NextResponse.next();
     if (https) res.headers.set("strict-transport-security", HSTS);
     return res;
   }

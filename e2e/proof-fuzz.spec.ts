@@ -101,7 +101,10 @@ test("malformed requests to every door: no 5xx, API errors as problem+json, busi
   const failures: string[] = [];
   let sent = 0;
   const check = async (r: FuzzRequest) => {
-    const res = await sendFuzz(app!.base, r);
+    const res = await sendFuzz(app!.base, r).catch((e: Error) => {
+      const { exitCode, signalCode } = app!.child;
+      throw new Error(`${e.message} (${(e.cause as Error)?.message ?? "no cause"}); app ${exitCode === null && signalCode === null ? "still running" : `exited: ${exitCode ?? signalCode}`}`);
+    });
     const body = await res.text();
     sent += 1;
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;

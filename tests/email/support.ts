@@ -1,6 +1,5 @@
 // Real mail servers for the email tests, on 127.0.0.1 and random ports: an
 // SMTP server (smtp-server) and a stand-in for Resend's HTTP API.
-import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -71,64 +70,7 @@ export async function startSilentServer() {
   };
 }
 
-export type ResendRequest = { authorization?: string; idempotencyKey?: string; body: { from: string; to: string | string[]; subject: string; html: string; text: string } };
-type Mode = "ok" | "hang" | number;
-
-/** Resend's POST /emails, answered as told: "ok", an HTTP status, or no answer at all. */
-export async function startResendStandIn() {
-  const requests: (ResendRequest & { status: number | "hang" })[] = [];
-  let mode: Mode = "ok";
-  let n = 0;
-  const hanging = new Set<import("node:http").ServerResponse>();
-  const server: Server = createHttpServer((req: IncomingMessage, res) => {
-    let raw = "";
-    req.on("data", (c) => (raw += c));
-    req.on("end", () => {
-      if (req.method !== "POST" || req.url !== "/emails") {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ name: "not_found", message: "Not found", statusCode: 404 }));
-        return;
-      }
-      const entry = {
-        authorization: req.headers.authorization,
-        idempotencyKey: req.headers["idempotency-key"] as string | undefined,
-        body: JSON.parse(raw),
-        status: mode === "ok" ? 200 : mode,
-      };
-      requests.push(entry);
-      if (mode === "hang") {
-        hanging.add(res);
-        return;
-      }
-      if (mode === "ok") {
-        n += 1;
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `re_${n}` }));
-        return;
-      }
-      const messages: Record<number, string> = { 401: "API key is invalid", 403: "The domain is not verified", 422: "Invalid `to` field", 500: "Internal server error" };
-      res
-        .writeHead(mode, { "content-type": "application/json" })
-        .end(JSON.stringify({ statusCode: mode, name: mode >= 500 ? "internal_server_error" : "validation_error", message: messages[mode] ?? "error" }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    setMode: (m: Mode) => (mode = m),
-    /** Successful deliveries per recipient. */
-    deliveredTo: () => {
-      const counts = new Map<string, number>();
-      for (const r of requests) if (r.status === 200) for (const to of [r.body.to].flat()) counts.set(to, (counts.get(to) ?? 0) + 1);
-      return counts;
-    },
-    close: () => {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+export { startResendStandIn, type ResendRequest } from "../support/resend-stand-in";
 
 /** Switches the email settings for the following calls. */
 export function useEmailEnv(vars: Record<string, string | undefined>) {

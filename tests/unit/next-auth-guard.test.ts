@@ -33,6 +33,13 @@ describe("guardAuthRequest", () => {
     expect((await refusal(post("x".repeat(70_000), "application/x-www-form-urlencoded"))).status).toBe(413);
   });
 
+  it("answers a GET of a sign-in callback with 405 (next-auth has none for credentials)", async () => {
+    const out = await guardAuthRequest(new NextRequest(`${BASE}/callback/credentials?x=1`));
+    expect(out).toBeInstanceOf(Response);
+    expect((out as Response).status).toBe(405);
+    expect((out as Response).headers.get("allow")).toBe("POST");
+  });
+
   it("passes good requests through with their body intact", async () => {
     const get = new NextRequest(`${BASE}/session?callbackUrl=%2Fadmin`);
     expect(await guardAuthRequest(get)).toBe(get);

@@ -5,7 +5,8 @@ import { problem } from "../adapters/route";
 // next-auth 4 answers some malformed requests with a 500 although the fault
 // is the client's: a callbackUrl (query, form or cookie) that is not a URL is
 // reported as a server configuration error, and a body sent as JSON that is
-// not JSON throws while next-auth reads it. Found by the malformed-input
+// not JSON throws while next-auth reads it, and a GET of the credentials
+// callback throws too. Found by the malformed-input
 // proof (e2e/proof-fuzz.spec.ts). This door refuses those with a 400 first;
 // everything else reaches next-auth as it came.
 
@@ -45,6 +46,13 @@ async function readText(req: Request): Promise<string | null> {
 /** The request to hand to next-auth, or the 400 that answers it. */
 export async function guardAuthRequest(req: NextRequest): Promise<NextRequest | Response> {
   const base = req.nextUrl.origin;
+  // Only OAuth providers have a GET callback; next-auth throws for the credentials one.
+  if (req.method === "GET" && req.nextUrl.pathname.startsWith("/api/auth/callback/")) {
+    return new Response(JSON.stringify({ type: "https://sel.events/problems/method-not-allowed", title: "Method not allowed", status: 405, detail: "Sign in with POST", instance: req.nextUrl.pathname }), {
+      status: 405,
+      headers: { "content-type": "application/problem+json", allow: "POST" },
+    });
+  }
   const fromQuery = req.nextUrl.searchParams.get("callbackUrl");
   const fromCookie = CALLBACK_COOKIES.map((n) => req.cookies.get(n)?.value).find((v) => v !== undefined);
   for (const v of [fromQuery, fromCookie]) if (v && !isHttpUrl(v, base)) return refuse(req, "callbackUrl must be a URL of this site");
