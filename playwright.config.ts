@@ -24,10 +24,12 @@ export default defineConfig({
   },
   projects: [
     // The console against the webServer below (PostgreSQL at 127.0.0.1:5432, SMTP capture).
-    { name: "console", testIgnore: "newcomer/**" },
+    { name: "console", testIgnore: ["newcomer/**", "**/proof-secrets.spec.ts"] },
     // The README's `npm start` with no settings, on the embedded PostgreSQL,
     // each spec with its own scratch DATA_DIR and free port (e2e/newcomer/support/app.ts).
     { name: "newcomer", testMatch: "newcomer/**/*.spec.ts", timeout: 300_000, use: { baseURL: undefined } },
+    // The secrets scan reads what every other spec left (responses, server logs): it runs last.
+    { name: "secrets", testMatch: "**/proof-secrets.spec.ts", dependencies: ["console", "newcomer"] },
   ],
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs e2e/support/server.ts",

@@ -11,6 +11,8 @@ export const OUTPUT_DIR = path.resolve(process.env.E2E_OUTPUT_DIR || "e2e/.outpu
 export const MAIL_DIR = path.join(OUTPUT_DIR, "mail");
 export const SERVER_LOG = path.join(OUTPUT_DIR, "server.log");
 export const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
+/** The e2e server's session secret (the secrets proof checks it never leaks). */
+export const E2E_SECRET = "e2e-secret-e2e-secret-e2e-secret";
 const ADMIN_URL = process.env.PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function e2eDatabaseUrl(): string {
@@ -39,7 +41,7 @@ export function serverEnv(port: number): NodeJS.ProcessEnv {
     PORT: String(port),
     APP_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: e2eDatabaseUrl(),
-    NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+    NEXTAUTH_SECRET: E2E_SECRET,
     EMAIL_PROVIDER: "smtp",
     SMTP_HOST: "127.0.0.1",
     SMTP_PORT: String(E2E_SMTP_PORT),

@@ -1,12 +1,13 @@
 // Where the proof tests leave their figures and evidence: PROOF_DIR
 // (default ./proof-report), one JSON file per measurement that
-// `npm run proof` prints, and the HTTP exchanges the secrets scan reads.
+// `npm run proof` prints; and the HTTP exchanges the secrets scan reads.
 // Works from Jest, Playwright and scripts alike (no server imports).
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const PROOF_DIR = path.resolve(process.env.PROOF_DIR || "proof-report");
-const EXCHANGES = path.join(PROOF_DIR, "exchanges");
+// Inside the e2e output folder, which every e2e run starts empty (e2e/support/server.ts).
+const EXCHANGES = path.resolve(process.env.E2E_OUTPUT_DIR || "e2e/.output", "exchanges");
 
 /** Figures of one measurement, e.g. writeFigures("matrix-http", {...}). */
 export function writeFigures(name: string, figures: Record<string, unknown>): void {
