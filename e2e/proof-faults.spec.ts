@@ -15,7 +15,8 @@ import { Pool } from "pg";
 import { ulid } from "ulid";
 import { writeFigures } from "../tests/proof/report";
 import { startResendStandIn } from "../tests/support/resend-stand-in";
-import { freshDatabase, migrateDatabase, startApp, type AppInstance } from "./support/app-instance";
+import { recreateDatabase } from "../scripts/lib/bench-seed";
+import { migrateDatabase, startApp, type AppInstance } from "./support/app-instance";
 import { E2E_DB_NAME } from "./support/config";
 import { expect, test } from "./support/fixtures";
 import { startOwnPostgres, type OwnPostgres } from "./support/own-postgres";
@@ -150,7 +151,7 @@ test("PostgreSQL restarted under load: the app recovers by itself and nothing is
 test("SIGKILL during a burst of invitations: after a restart, one live invitation and one email per user", async () => {
   test.setTimeout(120_000 + ROUNDS * 60_000);
   const resend = await startResendStandIn({ delayMs: 150 });
-  const url = await freshDatabase(ADMIN_URL, `${E2E_DB_NAME}_kill`);
+  const url = await recreateDatabase(ADMIN_URL, `${E2E_DB_NAME}_kill`);
   migrateDatabase(url);
   const p = new Pool({ connectionString: url, max: 2 });
   let app: AppInstance | undefined;

@@ -15,7 +15,8 @@ import { httpRow } from "../tests/proof/access-table";
 import { changedTables, snapshotDb } from "../tests/proof/db-snapshot";
 import { scanDoors } from "../tests/proof/doors";
 import { headerText, recordExchange, writeFigures } from "../tests/proof/report";
-import { freshDatabase, migrateDatabase, startApp, type AppInstance } from "./support/app-instance";
+import { recreateDatabase } from "../scripts/lib/bench-seed";
+import { migrateDatabase, startApp, type AppInstance } from "./support/app-instance";
 import { E2E_DB_NAME } from "./support/config";
 import { cookieLogin } from "./support/credentials";
 import { requestsFor, sendFuzz, shareRuns, type FuzzRequest } from "./support/fuzz-requests";
@@ -80,7 +81,7 @@ async function seed(p: Pool): Promise<{ adminId: string; username: string; token
 
 test("malformed requests to every door: no 5xx, API errors as problem+json, business tables unchanged", async () => {
   test.setTimeout(Math.max(300_000, RUNS * 600));
-  const url = await freshDatabase(ADMIN_URL, `${E2E_DB_NAME}_fuzz`);
+  const url = await recreateDatabase(ADMIN_URL, `${E2E_DB_NAME}_fuzz`);
   migrateDatabase(url);
   pool = new Pool({ connectionString: url, max: 2 });
   const s = await seed(pool);

@@ -5,38 +5,11 @@
 // kept in a log file under the e2e output folder.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
-import { Client } from "pg";
+import { freePort } from "../newcomer/support/app";
 import { DIST_DIR, OUTPUT_DIR } from "./config";
 
 export const APP_SECRET = "proof-secret-proof-secret-proof-secret";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Drops and creates a database on the server of `adminUrl`; returns its URL. */
-export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 /** `npm run db:migrate` against the URL. */
 export function migrateDatabase(url: string): void {

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { binaries, runnableBinaries, serverUser } from "../../scripts/lib/pg-binaries";
-import { freePort } from "./app-instance";
+import { freePort } from "../newcomer/support/app";
 
 export type OwnPostgres = {
   port: number;

@@ -76,11 +76,10 @@ export function rateHeaders(s: RateState): Record<string, string> {
   };
 }
 
-/** Reads a JSON body: 413 over 1 MiB, 400 when it is not JSON. An empty body is {}. */
-export async function readJson(req: Request): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "Request body must be at most 1 MiB");
-  // Count while reading: a chunked body has no Content-Length to refuse up front.
+/** The body as text; 413 past `max` bytes, counted while reading (a chunked body declares no length). */
+export async function readText(req: Request, max = MAX_BODY_BYTES): Promise<string> {
+  const tooLarge = () => new AppError("payload_too_large", `Request body must be at most ${max % (1024 * 1024) ? `${max / 1024} KiB` : `${max / (1024 * 1024)} MiB`}`);
+  if (Number(req.headers.get("content-length") ?? "0") > max) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -89,14 +88,19 @@ export async function readJson(req: Request): Promise<unknown> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > max) {
         await reader.cancel().catch(() => undefined);
-        throw new AppError("payload_too_large", "Request body must be at most 1 MiB");
+        throw tooLarge();
       }
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads a JSON body: 413 over 1 MiB, 400 when it is not JSON. An empty body is {}. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await readText(req);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextRequest } from "next/server";
-import { problem } from "../adapters/route";
+import { problem, readText } from "../adapters/route";
+import { errFrom } from "../result";
 
 // next-auth 4 answers some malformed requests with a 500 although the fault
 // is the client's: a callbackUrl (query, form or cookie) that is not a URL is
@@ -24,25 +25,6 @@ function isHttpUrl(value: string, base: string): boolean {
 
 const refuse = (req: Request, message: string) => problem({ ok: false, code: "validation", message }, new URL(req.url).pathname);
 
-/** The body as text, or null past MAX_BODY (counted while reading: a chunked body declares no length). */
-async function readText(req: Request): Promise<string | null> {
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY) return null;
-  const reader = req.body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** The request to hand to next-auth, or the 400 that answers it. */
 export async function guardAuthRequest(req: NextRequest): Promise<NextRequest | Response> {
   const base = req.nextUrl.origin;
@@ -58,8 +40,12 @@ export async function guardAuthRequest(req: NextRequest): Promise<NextRequest | 
   for (const v of [fromQuery, fromCookie]) if (v && !isHttpUrl(v, base)) return refuse(req, "callbackUrl must be a URL of this site");
   if (req.method !== "POST" || !req.body) return req;
 
-  const text = await readText(req);
-  if (text === null) return problem({ ok: false, code: "payload_too_large", message: "Request body is too large" }, req.nextUrl.pathname);
+  let text: string;
+  try {
+    text = await readText(req, MAX_BODY);
+  } catch (e) {
+    return problem(errFrom(e), req.nextUrl.pathname);
+  }
   const type = req.headers.get("content-type") ?? "";
   let fields: Record<string, unknown> = {};
   if (type.includes("application/json")) {
