@@ -116,6 +116,14 @@ test("every door answers every caller as the table says", async () => {
       if (got !== want) mismatches.push(`${door.key} as ${who}: expected ${want}, got ${got} ${body.slice(0, 160)}`);
     }
   }
+  // next-auth's own session read answers 200 to everyone; only a live cookie reads as a session.
+  for (const who of CALLER_CLASSES) {
+    const res = await fetch(`${BASE_URL}/api/auth/session`, { headers: credentialHeaders(credentialsFor(who, c, "/api/auth/session")) });
+    const session = (await res.json()) as { user?: { name?: string } };
+    const live = ["viewer", "editor", "admin"].includes(who);
+    cells += 1;
+    if (Boolean(session.user) !== live) mismatches.push(`GET /api/auth/session as ${who}: expected ${live ? "a session" : "none"}, got ${JSON.stringify(session)}`);
+  }
   writeFigures("matrix-http", {
     doors: doors.length,
     pages: doors.filter((d) => d.kind === "page").length,
