@@ -27,12 +27,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test.describe.configure({ mode: "serial" });
 
-/** An active admin with an API token (stored hashed, as login stores it). */
+/** An active admin with an API session (its token stored hashed, as login stores it). */
 async function adminToken(p: Pool): Promise<string> {
   const id = ulid();
   await p.query(`INSERT INTO users (id, username, email, role, status, password_hash, updated_at, welcomed_at) VALUES ($1,'faultadmin','faultadmin@example.org','admin','active','x',now(),now())`, [id]);
   const token = randomBytes(32).toString("base64url");
-  await p.query(`INSERT INTO api_tokens (id, user_id, token_hash, session_version, expires_at) VALUES ($1,$2,$3,1,now() + interval '12 hours')`, [ulid(), id, createHash("sha256").update(token).digest("hex")]);
+  await p.query(`INSERT INTO sessions (id, user_id, kind, token_hash, expires_at) VALUES ($1,$2,'api',$3,now() + interval '12 hours')`, [ulid(), id, createHash("sha256").update(token).digest("hex")]);
   return token;
 }
 

@@ -75,7 +75,7 @@ async function seed(p: Pool): Promise<{ adminId: string; username: string; token
     ]);
   }
   const token = randomBytes(32).toString("base64url");
-  await p.query(`INSERT INTO api_tokens (id, user_id, token_hash, session_version, expires_at) VALUES ($1,$2,$3,1,now() + interval '12 hours')`, [ulid(), adminId, sha(token)]);
+  await p.query(`INSERT INTO sessions (id, user_id, kind, token_hash, expires_at) VALUES ($1,$2,'api',$3,now() + interval '12 hours')`, [ulid(), adminId, sha(token)]);
   return { adminId, username: "fuzzadmin", token, userIds: ids };
 }
 

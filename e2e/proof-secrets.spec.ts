@@ -32,7 +32,9 @@ async function tokenHashes(): Promise<Set<string>> {
       continue; // that spec did not run
     }
     try {
-      for (const t of ["api_tokens", "invitations", "password_resets"]) for (const r of (await c.query(`SELECT token_hash FROM ${t}`)).rows) out.add(r.token_hash);
+      // Every table that stores a token's hash (sessions, invitations, password resets, any added later).
+      const tables = (await c.query(`SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'token_hash'`)).rows;
+      for (const { table_name } of tables) for (const r of (await c.query(`SELECT token_hash FROM "${table_name}"`)).rows) out.add(r.token_hash);
     } finally {
       await c.end();
     }

@@ -72,6 +72,17 @@ export const DOOR_REQUESTS: Record<string, Builder> = {
   "POST /api/v1/admin/users/[id]/activate": async () => ({ path: `/api/v1/admin/users/${await fresh("inactive")}/activate` }),
   "POST /api/v1/admin/users/[id]/deactivate": async () => ({ path: `/api/v1/admin/users/${await fresh()}/deactivate` }),
   "POST /api/v1/admin/users/[id]/resend-invitation": async () => ({ path: `/api/v1/admin/users/${await fresh("pending")}/resend-invitation` }),
+  "POST /api/v1/admin/users/[id]/revoke-invitation": async () => {
+    const u = await createUser({ status: "pending", username: uniq("tgt") });
+    await insertInvitation(u.id);
+    return { path: `/api/v1/admin/users/${u.id}/revoke-invitation` };
+  },
+  "POST /api/v1/admin/users/[id]/send-password-reset": async () => ({ path: `/api/v1/admin/users/${await fresh()}/send-password-reset` }),
+  "POST /api/v1/admin/users/[id]/unlock": async () => {
+    const id = await fresh();
+    await sql(`UPDATE users SET locked_until = now() + interval '1 hour', failed_login_count = 10, failed_login_since = now() WHERE id = $1`, [id]);
+    return { path: `/api/v1/admin/users/${id}/unlock` };
+  },
   "POST /api/v1/admin/login": async (fx) => ({ json: { username: fx.loginUser.username, password: PASSWORD } }),
   "POST /api/v1/accept-invitation": async () => ({ json: { token: await invitationToken(), password: STRONG } }),
   "POST /api/v1/password-reset": async () => ({ json: { email: `${uniq("nobody")}@example.org` } }),

@@ -68,6 +68,9 @@ export const ROUTES: Record<string, Partial<Record<string, Row<HttpOutcome>>>> =
   "/api/v1/admin/users/[id]/activate": { POST: ADMIN_API(200) },
   "/api/v1/admin/users/[id]/deactivate": { POST: ADMIN_API(200) },
   "/api/v1/admin/users/[id]/resend-invitation": { POST: ADMIN_API(200) },
+  "/api/v1/admin/users/[id]/revoke-invitation": { POST: ADMIN_API(200) },
+  "/api/v1/admin/users/[id]/send-password-reset": { POST: ADMIN_API(200) },
+  "/api/v1/admin/users/[id]/unlock": { POST: ADMIN_API(200) },
   "/api/v1/admin/users/[id]/activity": { GET: ADMIN_API(200) },
   "/api/v1/admin/activity": { GET: ADMIN_API(200) },
   "/api/v1/admin/activity/export.csv": { GET: ADMIN_API(200) },
@@ -89,6 +92,7 @@ export const ROUTES: Record<string, Partial<Record<string, Row<HttpOutcome>>>> =
 // ---- Server actions (called as Next.js calls them, with the cookie session).
 const ADMIN_ACTION = adminOnly<ActionOutcome>("unauthorized", "forbidden", "ok");
 const PUBLIC_ACTION = everyone<ActionOutcome>("ok");
+const SIGNED_IN_ACTION = signedIn<ActionOutcome>("unauthorized", "ok");
 
 export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   createUserAction: ADMIN_ACTION,
@@ -97,7 +101,14 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   activateUserAction: ADMIN_ACTION,
   deleteUserAction: ADMIN_ACTION,
   resendInvitationAction: ADMIN_ACTION,
-  dismissWelcomeAction: signedIn<ActionOutcome>("unauthorized", "ok"),
+  revokeInvitationAction: ADMIN_ACTION,
+  sendPasswordResetAction: ADMIN_ACTION,
+  unlockUserAction: ADMIN_ACTION,
+  dismissWelcomeAction: SIGNED_IN_ACTION,
+  // My account: every signed-in role manages its own.
+  changePasswordAction: SIGNED_IN_ACTION,
+  endSessionAction: SIGNED_IN_ACTION,
+  endOtherSessionsAction: SIGNED_IN_ACTION,
   acceptInvitationAction: PUBLIC_ACTION,
   requestPasswordResetAction: PUBLIC_ACTION,
   confirmPasswordResetAction: PUBLIC_ACTION,

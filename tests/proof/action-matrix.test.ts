@@ -18,7 +18,9 @@ import { apiToken, openInvitation, openReset, sessionCookie } from "./credential
 import { scanDoors } from "./doors";
 import { writeFigures } from "./report";
 import { setRequest } from "./request-double";
-import { closeTestDb, ctxOf, makeUser, META, resetDb, unwrap } from "../helpers";
+import { openSession } from "@/lib/server/auth/sessions";
+import { db } from "@/lib/server/db";
+import { closeTestDb, ctxOf, makeUser, META, PASSWORD, resetDb, unwrap } from "../helpers";
 
 jest.mock("next/headers", () => require("./request-double").nextHeaders);
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
@@ -26,28 +28,40 @@ jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.
 const STRONG = "Proof-Strong-Pass-91!";
 const actions = scanDoors(path.resolve(__dirname, "../..")).doors.filter((d) => d.kind === "action");
 
-// Arguments an admin would send successfully; each call gets fresh targets.
+// Arguments the permitted caller would send successfully; each call gets fresh targets.
 const fresh = async (status: "active" | "inactive" | "pending" = "active") => (await makeUser({ status })).id;
+const locked = async () => {
+  const id = await fresh();
+  await db().user.update({ where: { id }, data: { lockedUntil: new Date(Date.now() + 3600e3), failedLoginCount: 10, failedLoginSince: new Date() } });
+  return id;
+};
 let n = 0;
-const ARGS: Record<string, () => Promise<unknown[]>> = {
+const ARGS: Record<string, (caller: Caller) => Promise<unknown[]>> = {
   createUserAction: async () => [{ username: `mxnew${++n}`, email: `mxnew${n}@example.org`, role: "viewer" }],
   updateUserAction: async () => [await fresh(), { role: "editor" }],
   deactivateUserAction: async () => [await fresh()],
   activateUserAction: async () => [await fresh("inactive")],
   deleteUserAction: async () => [await fresh()],
   resendInvitationAction: async () => [await fresh("pending")],
+  revokeInvitationAction: async () => [(await openInvitation()).userId],
+  sendPasswordResetAction: async () => [await fresh()],
+  unlockUserAction: async () => [await locked()],
+  // The caller's own account: another of its sessions to end, its password to change.
+  changePasswordAction: async () => [{ current_password: PASSWORD, password: `${STRONG}${++n}` }],
+  endSessionAction: async (c) => [(await openSession(c.userId ?? (await fresh()), "browser", META)).id],
+  endOtherSessionsAction: async () => [],
   dismissWelcomeAction: async () => [],
   acceptInvitationAction: async () => [{ token: (await openInvitation()).token, password: STRONG }],
   requestPasswordResetAction: async () => [{ email: `nobody${++n}@example.org` }],
   confirmPasswordResetAction: async () => [{ token: (await openReset()).token, password: STRONG }],
 };
 
-type Caller = { cookies?: Record<string, string>; headers?: Record<string, string> };
+type Caller = { userId?: string; cookies?: Record<string, string>; headers?: Record<string, string> };
 
 async function callers(): Promise<Record<CallerClass, Caller>> {
   const mk = async (role: "viewer" | "editor" | "admin") => {
     const u = await makeUser({ role });
-    return { user: u, cookies: await sessionCookie(u.username) };
+    return { user: u, userId: u.id, cookies: await sessionCookie(u.username) };
   };
   const viewer = await mk("viewer");
   const editor = await mk("editor");
@@ -89,7 +103,7 @@ describe("server actions x callers", () => {
     for (const door of actions) {
       const fn = require(path.resolve(__dirname, "../..", door.file))[door.target] as (...a: unknown[]) => Promise<Result<unknown>>;
       for (const who of CALLER_CLASSES) {
-        const args = await ARGS[door.target]();
+        const args = await ARGS[door.target](c[who]);
         setRequest(c[who]);
         const r = await fn(...args);
         const got = r.ok ? "ok" : r.code;

@@ -5,13 +5,19 @@
 //   a failed login is recorded there on purpose, and its rows' internals are
 //   not this check's business;
 // - rate_limits: refused and failed attempts are counted there on purpose;
-// - users.last_active_at: the authenticated caller's own "last seen" time;
+// - users.last_active_at and sessions.last_used_at/ip_address: the
+//   authenticated caller's own "last seen";
+// - users.failed_login_*/locked_until: the lockout counts failed logins (and
+//   wrong current passwords) on purpose, like rate_limits;
 // - _prisma_migrations.
 // Every other table, present or added later, is included whole.
 type Query = (sql: string) => Promise<Record<string, unknown>[]>;
 
 export const SKIPPED_TABLES = /^(activity|audit)|^rate_limits$|^_prisma_migrations$/;
-export const SKIPPED_COLUMNS: Record<string, string[]> = { users: ["last_active_at"] };
+export const SKIPPED_COLUMNS: Record<string, string[]> = {
+  users: ["last_active_at", "failed_login_count", "failed_login_since", "locked_until"],
+  sessions: ["last_used_at", "ip_address"],
+};
 
 export type Snapshot = Record<string, { rows: number; md5: string }>;
 

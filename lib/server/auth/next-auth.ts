@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { logUnexpected } from "../logger";
 import { metaFromHeaders } from "../request-meta";
 import { recordLogout, verifyCredentials } from "./login";
-import { actorFor } from "./resolve";
+import { actorForToken } from "./resolve";
 import { useSecureCookies } from "./session";
 import { closeSessionByToken, openSession, SESSION_TTL_MS } from "./sessions";
 
@@ -63,10 +63,10 @@ export function authOptions(): AuthOptions {
       },
       async session({ session, token }) {
         // GET /api/auth/session decodes the cookie without the database: a
-        // deactivated, deleted, demoted or password-changed user's cookie would
-        // still read as signed in. Checked like every other request (found by
+        // signed-out, deactivated, deleted, demoted or password-changed user's
+        // cookie would still read as signed in. Checked like every other request (found by
         // the authorization matrix); a stale cookie reads as no session.
-        const actor = typeof token.uid === "string" && typeof token.sv === "number" ? await actorFor(token.uid, token.sv) : null;
+        const actor = typeof token.st === "string" ? await actorForToken("browser", token.st) : null;
         if (!actor) return {} as Session;
         // The client needs nothing but a display name; roles are re-read on the server.
         return { expires: session.expires, user: { name: token.name ?? null } };
