@@ -91,7 +91,7 @@ it("no server action answers malformed input with a server error, and nothing ch
   const sum = weights.reduce((a, b) => a + b, 0);
   for (const [i, door] of actions.entries()) {
     const fn = require(path.resolve(__dirname, "../..", door.file))[door.target] as (...a: unknown[]) => Promise<Result<unknown>>;
-    const runs = Math.max(10, Math.round((RUNS * weights[i]) / sum));
+    const runs = Math.max(10, Math.ceil((RUNS * weights[i]) / sum));
     const result = await fc.check(
       fc.asyncProperty(argsFor(door.target), async (args) => {
         setRequest({ cookies });
