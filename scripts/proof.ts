@@ -78,8 +78,8 @@ function printFigures(since: string) {
   const figures = Object.values(readFigures()).filter((f) => String(f.at) >= since);
   console.log(`\nFigures (${PROOF_DIR}):`);
   for (const f of figures.sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
-    const { name, at: _at, mismatchList: _m, leakList: _l, ...rest } = f;
-    console.log(`  ${String(name).padEnd(26)} ${Object.entries(rest).map(([k, v]) => `${k}=${fmt(v)}`).join("  ")}`);
+    const shown = Object.entries(f).filter(([k]) => !["name", "at", "mismatchList", "leakList"].includes(k));
+    console.log(`  ${String(f.name).padEnd(26)} ${shown.map(([k, v]) => `${k}=${fmt(v)}`).join("  ")}`);
   }
 }
 
