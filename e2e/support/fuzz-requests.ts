@@ -101,7 +101,7 @@ export function shareRuns(doors: Door[], total: number, notAllowed: (d: Door) =>
   const weight = (d: Door) => (notAllowed(d) ? 1 : d.kind === "page" ? 4 : 8);
   const sum = doors.reduce((n, d) => n + weight(d), 0);
   const spare = Math.max(0, total - 3 * doors.length);
-  return doors.map((door) => ({ door, runs: 3 + Math.round((spare * weight(door)) / sum) }));
+  return doors.map((door) => ({ door, runs: 3 + Math.ceil((spare * weight(door)) / sum) }));
 }
 
 /** Sends one generated request as it is (no redirects followed). */
