@@ -64,6 +64,8 @@ export async function startApp(opts: { name: string; databaseUrl: string; port?:
       NEXTAUTH_SECRET: APP_SECRET,
       EMAIL_PROVIDER: "log",
       LOG_LEVEL: "info",
+      // One server process, so a SIGKILL of this child is a kill of the whole server.
+      WEB_CONCURRENCY: "1",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
