@@ -79,6 +79,18 @@ function wouldPass(schema: z.ZodType | undefined, body: Body | undefined): boole
   }
 }
 
+/**
+ * At most 6 KB of URL once percent-encoded (as fetch sends it): Next.js's
+ * trailing-slash redirect echoes the URL twice in its headers, and the
+ * client reads at most 16 KB of them.
+ */
+function capUrl(raw: string): string {
+  const u = new URL(raw, "http://fuzz.invalid");
+  let out = u.pathname + u.search;
+  while (out.length > 6000) out = out.slice(0, 6000).replace(/%[0-9A-Fa-f]?$/, "");
+  return out;
+}
+
 /** The requests of one door. */
 export function requestsFor(door: Door, keys: Keys): fc.Arbitrary<FuzzRequest> {
   const spec = FUZZ_SPECS[door.key] ?? {};
@@ -88,8 +100,7 @@ export function requestsFor(door: Door, keys: Keys): fc.Arbitrary<FuzzRequest> {
   return fc
     .record({ path: pathFor(door, method, spec, keys), query: queryFor(spec.query ?? []), headers: authHeaders(auth, keys), body })
     .filter((r) => !wouldPass(spec.refuseValid, r.body))
-    // At most 6 KB of URL: a redirect echoes it twice, and the client reads 16 KB of headers.
-    .map((r) => ({ door: door.key, method, path: (r.path + r.query).slice(0, 6000), headers: r.headers, body: r.body }));
+    .map((r) => ({ door: door.key, method, path: capUrl(r.path + r.query), headers: r.headers, body: r.body }));
 }
 
 /**

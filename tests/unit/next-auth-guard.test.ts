@@ -33,6 +33,11 @@ describe("guardAuthRequest", () => {
     expect((await refusal(post("x".repeat(70_000), "application/x-www-form-urlencoded"))).status).toBe(413);
   });
 
+  it("refuses an error parameter that is not one of next-auth's codes (it ends up in a Location header)", async () => {
+    expect(await refusal(new NextRequest(`${BASE}/error?error=%F0%90%9C%8B`))).toMatchObject({ status: 400, detail: "error must be one of next-auth's error codes" });
+    expect(await guardAuthRequest(new NextRequest(`${BASE}/error?error=CredentialsSignin`))).not.toBeInstanceOf(Response);
+  });
+
   it("answers a GET of a sign-in callback with 405 (next-auth has none for credentials)", async () => {
     const out = await guardAuthRequest(new NextRequest(`${BASE}/callback/credentials?x=1`));
     expect(out).toBeInstanceOf(Response);

@@ -6,8 +6,9 @@ import { errFrom } from "../result";
 // next-auth 4 answers some malformed requests with a 500 although the fault
 // is the client's: a callbackUrl (query, form or cookie) that is not a URL is
 // reported as a server configuration error, and a body sent as JSON that is
-// not JSON throws while next-auth reads it, and a GET of the credentials
-// callback throws too. Found by the malformed-input
+// not JSON throws while next-auth reads it, a GET of the credentials
+// callback throws too, and so does an `error` parameter that cannot go into
+// a header. Found by the malformed-input
 // proof (e2e/proof-fuzz.spec.ts). This door refuses those with a 400 first;
 // everything else reaches next-auth as it came.
 
@@ -38,6 +39,9 @@ export async function guardAuthRequest(req: NextRequest): Promise<NextRequest | 
   const fromQuery = req.nextUrl.searchParams.get("callbackUrl");
   const fromCookie = CALLBACK_COOKIES.map((n) => req.cookies.get(n)?.value).find((v) => v !== undefined);
   for (const v of [fromQuery, fromCookie]) if (v && !isHttpUrl(v, base)) return refuse(req, "callbackUrl must be a URL of this site");
+  // next-auth copies `error` into a redirect's Location header: a character past Latin-1 there threw.
+  const error = req.nextUrl.searchParams.get("error");
+  if (error !== null && !/^[A-Za-z]{0,64}$/.test(error)) return refuse(req, "error must be one of next-auth's error codes");
   if (req.method !== "POST" || !req.body) return req;
 
   let text: string;
