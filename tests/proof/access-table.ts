@@ -105,6 +105,8 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   sendPasswordResetAction: ADMIN_ACTION,
   unlockUserAction: ADMIN_ACTION,
   dismissWelcomeAction: SIGNED_IN_ACTION,
+  // The command palette's user search: user lists are for admins.
+  searchUsersAction: ADMIN_ACTION,
   // My account: every signed-in role manages its own.
   changePasswordAction: SIGNED_IN_ACTION,
   endSessionAction: SIGNED_IN_ACTION,

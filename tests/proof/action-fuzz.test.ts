@@ -13,6 +13,7 @@ import type { Result } from "@/lib/result-types";
 import { changePasswordSchema } from "@/lib/schemas/account";
 import { acceptInvitationSchema } from "@/lib/schemas/password";
 import { confirmPasswordResetSchema, requestPasswordResetSchema } from "@/lib/schemas/password-reset";
+import { userSearchSchema } from "@/lib/schemas/search";
 import { createUserSchema, updateUserSchema } from "@/lib/schemas/user";
 import { db, pool } from "@/lib/server/db";
 import { hostileJson, keysOf, objectFor, ulidish } from "./arbitraries";
@@ -40,9 +41,10 @@ const SCHEMAS: Record<string, unknown> = {
   requestPasswordResetAction: requestPasswordResetSchema,
   confirmPasswordResetAction: confirmPasswordResetSchema,
   changePasswordAction: changePasswordSchema,
+  searchUsersAction: userSearchSchema,
 };
 // Arguments that would be a legitimate success are not malformed input: not sent.
-const REFUSE_VALID: Record<string, { safeParse: (v: unknown) => { success: boolean } }> = { createUserAction: createUserSchema };
+const REFUSE_VALID: Record<string, { safeParse: (v: unknown) => { success: boolean } }> = { createUserAction: createUserSchema, searchUsersAction: userSearchSchema };
 // Actions for which any input is fine (they read none, or answer alike by design): "ok" is no failure.
 const TAKES_NO_INPUT = ["dismissWelcomeAction", "endOtherSessionsAction", "requestPasswordResetAction"];
 // Every well-formed reset request takes 300 ms on purpose (no timing oracle): fewer of them.

@@ -51,6 +51,7 @@ const ARGS: Record<string, (caller: Caller) => Promise<unknown[]>> = {
   endSessionAction: async (c) => [(await openSession(c.userId ?? (await fresh()), "browser", META)).id],
   endOtherSessionsAction: async () => [],
   dismissWelcomeAction: async () => [],
+  searchUsersAction: async () => [{ q: "mx" }],
   acceptInvitationAction: async () => [{ token: (await openInvitation()).token, password: STRONG }],
   requestPasswordResetAction: async () => [{ email: `nobody${++n}@example.org` }],
   confirmPasswordResetAction: async () => [{ token: (await openReset()).token, password: STRONG }],
