@@ -64,7 +64,7 @@ test("an invited user gets the email, sets a password and is welcomed once", asy
   // Weak: refused with the reasons, and nothing changes.
   await invitee.getByLabel("Confirm Password").fill("shortEr1");
   await invitee.getByRole("button", { name: "Accept Invitation & Set Password" }).click();
-  const errors = invitee.locator("#inv-password-errors");
+  const errors = invitee.locator("#inv-password-error");
   await expect(errors).toContainText("Password must be at least 12 characters");
   await expect(errors).toContainText("Password must include a special character");
   await expect(invitee).toHaveURL(/accept-invitation\?token=/);

@@ -59,7 +59,7 @@ test("a user resets a forgotten password by email; old password and open session
   await password.fill("short");
   await page.getByLabel("Confirm new password").fill("short");
   await page.getByRole("button", { name: "Change Password" }).click();
-  await expect(page.locator("#reset-password-errors")).toContainText("Password must be at least 12 characters");
+  await expect(page.locator("#reset-password-error")).toContainText("Password must be at least 12 characters");
   await expect(page).toHaveURL(/reset-password\?token=/);
 
   await password.fill(STRONG);

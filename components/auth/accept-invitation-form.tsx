@@ -1,13 +1,14 @@
 "use client";
 
 import { acceptInvitationAction } from "@/app/admin/accept-invitation/actions";
-import { SetPasswordFields, SetPasswordSubmit, useSetPassword } from "./set-password-fields";
+import { FormAlert, FormField, SubmitButton } from "@/components/ui/form-field";
+import { SetPasswordFields, useSetPassword } from "./set-password-fields";
 
 type Props = { token: string; username: string; email: string };
 
 /** The guide's "Set Your Password" card. */
 export function AcceptInvitationForm({ token, username, email }: Props) {
-  const { busy, onSubmit, fields } = useSetPassword({
+  const { form, busy, onSubmit, formError } = useSetPassword({
     username,
     submit: (input) => acceptInvitationAction({ token, ...input }),
     successUrl: "/admin/login?accepted=1",
@@ -15,23 +16,22 @@ export function AcceptInvitationForm({ token, username, email }: Props) {
   });
 
   return (
-    <form id="accept-invitation-form" className="card card-md" onSubmit={onSubmit} noValidate>
+    <form id="accept-invitation-form" className="card card-md" onSubmit={(e) => void onSubmit(e)} noValidate>
       <div className="card-body">
         <h1 className="card-title text-center mb-4 h2">Set Your Password</h1>
-        <div className="mb-3">
-          <label className="form-label" htmlFor="inv-username">
-            Username
-          </label>
-          <input id="inv-username" type="text" className="form-control" disabled value={username} />
+        <FormAlert message={formError} />
+        <FormField id="inv-username" label="Username" required={false}>
+          {(c) => <input {...c} type="text" disabled value={username} />}
+        </FormField>
+        <FormField id="inv-email" label="Email" required={false}>
+          {(c) => <input {...c} type="email" disabled value={email} />}
+        </FormField>
+        <SetPasswordFields form={form} username={username} idPrefix="inv" passwordLabel="Password" confirmLabel="Confirm Password" />
+        <div className="form-footer">
+          <SubmitButton busy={busy} className="w-100">
+            Accept Invitation &amp; Set Password
+          </SubmitButton>
         </div>
-        <div className="mb-3">
-          <label className="form-label" htmlFor="inv-email">
-            Email
-          </label>
-          <input id="inv-email" type="email" className="form-control" disabled value={email} />
-        </div>
-        <SetPasswordFields {...fields} idPrefix="inv" passwordLabel="Password" confirmLabel="Confirm Password" />
-        <SetPasswordSubmit busy={busy}>Accept Invitation &amp; Set Password</SetPasswordSubmit>
       </div>
     </form>
   );

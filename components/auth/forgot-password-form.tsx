@@ -3,32 +3,22 @@
 import Link from "next/link";
 import { useState } from "react";
 import { requestPasswordResetAction } from "@/app/admin/forgot-password/actions";
+import { FormAlert, FormField, SubmitButton } from "@/components/ui/form-field";
+import { callAction } from "@/lib/client/call-action";
+import { applyServerError, useZodForm } from "@/lib/client/form";
 import { requestPasswordResetSchema } from "@/lib/schemas/password-reset";
 
 /** "Forgot password?": asks for the account's email, then shows the same neutral message for any address. */
 export function ForgotPasswordForm() {
-  const [email, setEmail] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useZodForm(requestPasswordResetSchema, { defaultValues: { email: "" } });
+  const { errors, isSubmitting } = form.formState;
 
-  async function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
-    setError(null);
-    const parsed = requestPasswordResetSchema.safeParse({ email });
-    if (!parsed.success) {
-      setFieldError(parsed.error.issues[0]?.message ?? "Enter a valid email address");
-      return;
-    }
-    setFieldError(null);
-    setBusy(true);
-    const r = await requestPasswordResetAction({ email });
-    setBusy(false);
+  const submit = form.handleSubmit(async (values) => {
+    const r = await callAction(requestPasswordResetAction, values);
     if (r.ok) setSent(r.data.message);
-    else if (r.code === "validation" && r.fieldErrors?.email) setFieldError(r.fieldErrors.email);
-    else setError(r.message);
-  }
+    else applyServerError(form, r);
+  });
 
   if (sent) {
     return (
@@ -48,43 +38,18 @@ export function ForgotPasswordForm() {
   }
 
   return (
-    <form className="card card-md" onSubmit={onSubmit} noValidate>
+    <form className="card card-md" onSubmit={(e) => void submit(e)} noValidate>
       <div className="card-body">
         <h1 className="card-title text-center mb-4 h2">Forgot password</h1>
         <p className="text-secondary mb-4">Enter the email address of your account and we will send you a link to reset your password.</p>
-        {error && (
-          <div className="alert alert-danger" role="alert">
-            {error}
-          </div>
-        )}
-        <div className="mb-3">
-          <label className="form-label required" htmlFor="reset-email">
-            Email
-          </label>
-          <input
-            id="reset-email"
-            name="email"
-            type="email"
-            className={`form-control${fieldError ? " is-invalid" : ""}`}
-            autoComplete="email"
-            autoFocus
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={Boolean(fieldError)}
-            aria-describedby={fieldError ? "reset-email-error" : undefined}
-          />
-          {fieldError && (
-            <div className="invalid-feedback" id="reset-email-error" role="alert">
-              {fieldError}
-            </div>
-          )}
-        </div>
+        <FormAlert message={errors.root?.server?.message} />
+        <FormField id="reset-email" label="Email" error={errors.email?.message}>
+          {(c) => <input {...c} type="email" autoComplete="email" autoFocus {...form.register("email")} />}
+        </FormField>
         <div className="form-footer">
-          <button type="submit" className="btn btn-primary w-100" disabled={busy}>
-            {busy && <span className="spinner-border spinner-border-sm me-2" aria-hidden="true" />}
+          <SubmitButton busy={isSubmitting} className="w-100">
             Send reset link
-          </button>
+          </SubmitButton>
         </div>
         <div className="text-center mt-3">
           <Link href="/admin/login">Back to login</Link>

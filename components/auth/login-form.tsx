@@ -1,43 +1,35 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormAlert, FormField, SubmitButton } from "@/components/ui/form-field";
+import { FORM_ERROR, useZodForm } from "@/lib/client/form";
+import { signInWithPassword } from "@/lib/client/sign-in";
 import { safeRedirect } from "@/lib/safe-redirect";
-
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "Invalid username or password",
-  RateLimited: "Too many failed attempts. Please wait a minute and try again.",
-  ServerError: "Login is unavailable right now. Please try again shortly.",
-};
+import { loginSchema } from "@/lib/schemas/password";
 
 export function LoginForm({ redirect, notice }: { redirect?: string; notice?: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  const form = useZodForm(loginSchema, { defaultValues: { username: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+  const error = errors.root?.server?.message;
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(null);
-    const res = await signIn("credentials", {
-      username: String(form.get("username") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    }).catch(() => ({ ok: false, error: "ServerError" }) as const);
-    if (res?.ok && !res.error) {
-      router.replace(safeRedirect(redirect));
-      router.refresh();
+  const submit = form.handleSubmit(async ({ username, password }) => {
+    const r = await signInWithPassword(username, password);
+    if (!r.ok) {
+      // Wrong credentials are not a fault of the password field: which one was wrong is not said.
+      form.setError(FORM_ERROR, { type: "server", message: r.message });
       return;
     }
-    setBusy(false);
-    setError(MESSAGES[res?.error ?? ""] ?? MESSAGES.CredentialsSignin);
-  }
+    setLeaving(true);
+    router.replace(safeRedirect(redirect));
+    router.refresh();
+  });
 
   return (
-    <form className="card card-md" onSubmit={onSubmit} noValidate aria-describedby={error ? "login-error" : undefined}>
+    <form className="card card-md" onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? "login-error" : undefined}>
       <div className="card-body">
         <h1 className="card-title text-center mb-4 h2">Sign in to SEL Admin</h1>
         {notice && (
@@ -45,31 +37,20 @@ export function LoginForm({ redirect, notice }: { redirect?: string; notice?: st
             {notice}
           </div>
         )}
-        {error && (
-          <div className="alert alert-danger" role="alert" id="login-error">
-            {error}
-          </div>
-        )}
-        <div className="mb-3">
-          <label className="form-label" htmlFor="username">
-            Username or email
-          </label>
-          <input id="username" name="username" type="text" className="form-control" autoComplete="username" autoFocus required />
+        <FormAlert message={error} id="login-error" />
+        <FormField id="username" label="Username or email" error={errors.username?.message} required={false}>
+          {(c) => <input {...c} type="text" autoComplete="username" autoFocus {...form.register("username")} />}
+        </FormField>
+        <FormField id="password" label="Password" error={errors.password?.message} required={false} className="mb-2">
+          {(c) => <input {...c} type="password" autoComplete="current-password" {...form.register("password")} />}
+        </FormField>
+        <div className="text-end small mb-3">
+          <Link href="/admin/forgot-password">Forgot password?</Link>
         </div>
-        <div className="mb-2">
-          <label className="form-label" htmlFor="password">
-            Password
-          </label>
-          <input id="password" name="password" type="password" className="form-control" autoComplete="current-password" required />
-          <div className="text-end small mt-1">
-            <Link href="/admin/forgot-password">Forgot password?</Link>
-          </div>
-        </div>
-        <div className="form-footer">
-          <button type="submit" className="btn btn-primary w-100" disabled={busy}>
-            {busy && <span className="spinner-border spinner-border-sm me-2" aria-hidden="true" />}
+        <div className="form-footer mt-0">
+          <SubmitButton busy={isSubmitting || leaving} className="w-100">
             Sign In
-          </button>
+          </SubmitButton>
         </div>
       </div>
     </form>

@@ -1,13 +1,14 @@
 "use client";
 
 import { confirmPasswordResetAction } from "@/app/admin/reset-password/actions";
-import { SetPasswordFields, SetPasswordSubmit, useSetPassword } from "./set-password-fields";
+import { FormAlert, SubmitButton } from "@/components/ui/form-field";
+import { SetPasswordFields, useSetPassword } from "./set-password-fields";
 
 type Props = { token: string; username: string };
 
 /** Choose a new password from a reset link (same policy and checklist as the invitation). */
 export function ResetPasswordForm({ token, username }: Props) {
-  const { busy, onSubmit, fields } = useSetPassword({
+  const { form, busy, onSubmit, formError } = useSetPassword({
     username,
     submit: (input) => confirmPasswordResetAction({ token, ...input }),
     successUrl: "/admin/login?reset=1",
@@ -15,14 +16,19 @@ export function ResetPasswordForm({ token, username }: Props) {
   });
 
   return (
-    <form id="reset-password-form" className="card card-md" onSubmit={onSubmit} noValidate>
+    <form id="reset-password-form" className="card card-md" onSubmit={(e) => void onSubmit(e)} noValidate>
       <div className="card-body">
         <h1 className="card-title text-center mb-4 h2">Choose a New Password</h1>
         <p className="text-secondary mb-3">
           For the account <strong>{username}</strong>. Every session of this account will be signed out.
         </p>
-        <SetPasswordFields {...fields} idPrefix="reset" passwordLabel="New password" confirmLabel="Confirm new password" />
-        <SetPasswordSubmit busy={busy}>Change Password</SetPasswordSubmit>
+        <FormAlert message={formError} />
+        <SetPasswordFields form={form} username={username} idPrefix="reset" passwordLabel="New password" confirmLabel="Confirm new password" />
+        <div className="form-footer">
+          <SubmitButton busy={busy} className="w-100">
+            Change Password
+          </SubmitButton>
+        </div>
       </div>
     </form>
   );

@@ -2,16 +2,19 @@
 
 import { useState, useTransition } from "react";
 import { Modal } from "@/components/ui/modal";
+import { callAction } from "@/lib/client/call-action";
+import type { Result } from "@/lib/result-types";
 import { can, ROLES, type Role } from "@/lib/roles";
 
 /** The guide's first-login welcome, shown once per user. */
-export function WelcomeModal({ username, role, dismiss }: { username: string; role: Role; dismiss: () => Promise<unknown> }) {
+export function WelcomeModal({ username, role, dismiss }: { username: string; role: Role; dismiss: () => Promise<Result<unknown>> }) {
   const [open, setOpen] = useState(true);
   const [, start] = useTransition();
   const close = () => {
     setOpen(false);
     start(async () => {
-      await dismiss();
+      // A failed dismissal only means the welcome shows once more next time.
+      await callAction(dismiss);
     });
   };
   const admin = can(role, "users:write");

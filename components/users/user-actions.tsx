@@ -6,6 +6,7 @@ import { createContext, useContext, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { activateUserAction, deactivateUserAction, deleteUserAction, resendInvitationAction } from "@/app/admin/(console)/users/actions";
 import { ConfirmModal } from "@/components/ui/confirm-modal";
+import { callAction } from "@/lib/client/call-action";
 import type { UserDto } from "./types";
 import { UserFormModal } from "./user-form-modal";
 
@@ -59,7 +60,7 @@ export function UserActionsProvider({ selfId, onDeleted, children }: { selfId: s
       activate: async (u) => {
         if (busyId) return;
         setBusyId(u.id);
-        const r = await activateUserAction(u.id);
+        const r = await callAction(activateUserAction, u.id);
         setBusyId(null);
         if (!r.ok) return void toast.error(r.message);
         toast.success(`${u.username} is active again`);
@@ -69,7 +70,7 @@ export function UserActionsProvider({ selfId, onDeleted, children }: { selfId: s
       resend: async (u) => {
         if (busyId) return;
         setBusyId(u.id);
-        const r = await resendInvitationAction(u.id);
+        const r = await callAction(resendInvitationAction, u.id);
         setBusyId(null);
         if (!r.ok) return void toast.error(r.message);
         toast.success(r.data.message);
@@ -84,7 +85,7 @@ export function UserActionsProvider({ selfId, onDeleted, children }: { selfId: s
     const { kind, user } = dialog;
     setConfirming(true);
     setError(null);
-    const r = kind === "delete" ? await deleteUserAction(user.id) : await deactivateUserAction(user.id);
+    const r = kind === "delete" ? await callAction(deleteUserAction, user.id) : await callAction(deactivateUserAction, user.id);
     if (!r.ok) {
       setConfirming(false);
       setError(r.message);
@@ -92,7 +93,8 @@ export function UserActionsProvider({ selfId, onDeleted, children }: { selfId: s
     }
     if (kind === "delete" && "self" in r.data && r.data.self) {
       // Our own account is gone: the session is dead, leave at once.
-      await signOut({ callbackUrl: "/admin/login" });
+      // The account is gone whether or not the sign-out request gets through.
+      await signOut({ callbackUrl: "/admin/login" }).catch(() => window.location.assign("/admin/login"));
       return;
     }
     setConfirming(false);

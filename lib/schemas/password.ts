@@ -89,3 +89,19 @@ export const loginSchema = z.object({
   username: noControlChars("Username")(z.string({ error: "Username is required" }).trim().min(1, "Username is required").max(254)),
   password: z.string({ error: "Password is required" }).min(1, "Password is required").max(1024),
 });
+
+/**
+ * The set-password forms (invitation, reset, My account) in the browser: the
+ * rules above for this username (one message per failed rule, one per line)
+ * and the confirmation. The server re-checks everything, strength included.
+ */
+export function setPasswordFormSchema(username?: string) {
+  return z
+    .object({ password: z.string(), password_confirm: z.string() })
+    .superRefine((v, ctx) => {
+      const failed = failedClientRules(v.password, username).map((id) => RULE_MESSAGES[id]);
+      if (failed.length) ctx.addIssue({ code: "custom", path: ["password"], message: failed.join("\n") });
+      if (v.password !== v.password_confirm) ctx.addIssue({ code: "custom", path: ["password_confirm"], message: RULE_MESSAGES.match });
+    });
+}
+export type SetPasswordFormValues = z.input<ReturnType<typeof setPasswordFormSchema>>;

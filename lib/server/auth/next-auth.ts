@@ -44,9 +44,9 @@ export function authOptions(): AuthOptions {
           } catch (e) {
             if (e instanceof AppError && e.code === "rate_limited") throw new Error("RateLimited");
             if (e instanceof AppError) return null;
-            // The form maps the code to its message; the reference is in the log.
-            logUnexpected(e, "login failed unexpectedly");
-            throw new Error("ServerError");
+            // The form maps the code to its message and shows the reference the log has.
+            const ref = logUnexpected(e, "login failed unexpectedly");
+            throw new Error(`ServerError:${ref}`);
           }
         },
       }),
