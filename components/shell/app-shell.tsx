@@ -1,10 +1,11 @@
 "use client";
 
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { IconLogout, IconMoon, IconSun } from "@tabler/icons-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { ShortcutHelp } from "@/components/ui/shortcut-help";
 import { ShortcutProvider } from "@/lib/client/shortcuts";
@@ -31,41 +32,36 @@ function ThemeToggle() {
   );
 }
 
+/**
+ * The account menu (Radix's dropdown menu: arrow keys, Escape, outside click,
+ * focus back on the button), below its button and aligned to its right edge,
+ * so it never covers the button that opened it.
+ */
 function UserMenu({ user }: { user: Props["user"] }) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
   return (
-    <div className="nav-item dropdown" ref={ref}>
-      <button type="button" className="nav-link d-flex lh-1 text-reset p-0 btn btn-link" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="user-menu">
-        <span className="avatar avatar-sm">{user.username.slice(0, 2).toUpperCase()}</span>
-        <span className="d-none d-xl-block ps-2 text-start">
-          <span className="d-block">{user.username}</span>
-          <span className="mt-1 small">
-            <RoleBadge role={user.role} />
+    <DropdownMenu.Root>
+      <div className="nav-item">
+        <DropdownMenu.Trigger className="nav-link d-flex lh-1 text-reset p-0 btn btn-link" data-testid="user-menu">
+          <span className="avatar avatar-sm">{user.username.slice(0, 2).toUpperCase()}</span>
+          <span className="d-none d-xl-block ps-2 text-start">
+            <span className="d-block">{user.username}</span>
+            <span className="mt-1 small">
+              <RoleBadge role={user.role} />
+            </span>
           </span>
-        </span>
-      </button>
-      <div className={`dropdown-menu dropdown-menu-end dropdown-menu-arrow${open ? " show" : ""}`} role="menu" style={open ? { right: 0, left: "auto" } : undefined}>
-        <span className="dropdown-header">
-          Signed in as {user.username} <RoleBadge role={user.role} />
-        </span>
-        <button type="button" role="menuitem" className="dropdown-item" onClick={() => signOut({ callbackUrl: "/admin/login" })}>
-          <IconLogout size={18} className="me-2" aria-hidden /> Log out
-        </button>
+        </DropdownMenu.Trigger>
       </div>
-    </div>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content className="dropdown-menu dropdown-menu-end dropdown-menu-arrow radix-menu" side="bottom" align="end" sideOffset={10} collisionPadding={8}>
+          <DropdownMenu.Label className="dropdown-header">
+            Signed in as {user.username} <RoleBadge role={user.role} />
+          </DropdownMenu.Label>
+          <DropdownMenu.Item className="dropdown-item" onSelect={() => void signOut({ callbackUrl: "/admin/login" })}>
+            <IconLogout size={18} className="me-2" aria-hidden /> Log out
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import { useRef } from "react";
-import { Modal } from "@/components/ui/modal";
+import { Modal, ModalTitle } from "@/components/ui/modal";
 
 // Tabler's white-on-yellow and white-on-red buttons miss WCAG AA (2.0:1, 4.5:1):
 // dark text on the warning button, the darker red under the danger one.
@@ -42,7 +42,6 @@ export function ConfirmModal({ open, onClose, onConfirm, tone, title, children, 
       status={tone}
       initialFocus={cancelRef}
       testId={testId}
-      ariaLabel={title}
       footer={
         <div className="w-100">
           <div className="row">
@@ -63,7 +62,9 @@ export function ConfirmModal({ open, onClose, onConfirm, tone, title, children, 
     >
       <div className="modal-body text-center py-4">
         <Icon className={`icon mb-2 text-${tone} icon-lg`} size={48} aria-hidden />
-        <h3>{title}</h3>
+        <ModalTitle asChild>
+          <h3>{title}</h3>
+        </ModalTitle>
         <div className="text-secondary">{children}</div>
         {error && (
           <div className="alert alert-danger mt-3 mb-0 text-start" role="alert">

@@ -1,15 +1,18 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
-import { createPortal } from "react-dom";
+import * as Dialog from "@radix-ui/react-dialog";
+import { useEffect, useRef } from "react";
+
+// Dialogs come from Radix (@radix-ui/react-dialog): focus trap and return,
+// Escape and outside click closing the top dialog only when several are
+// stacked, the page behind hidden from assistive technology and its scroll
+// locked. This file gives them Tabler's markup.
+
+// How many dialogs are open: the shortcut registry keeps page shortcuts off meanwhile.
+let openCount = 0;
+export const isModalOpen = () => openCount > 0;
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-// The same list scoped to the body (each alternative needs the prefix, or the header's close button matches first).
-const BODY_FOCUSABLE = FOCUSABLE.split(", ").map((s) => `.modal-body ${s}`).join(", ");
-
-// Modals stack; only the top one reacts to Esc and traps Tab.
-const stack: string[] = [];
-export const isModalOpen = () => stack.length > 0;
 
 type Props = {
   open: boolean;
@@ -21,105 +24,89 @@ type Props = {
   status?: "danger" | "warning" | "success";
   children: React.ReactNode;
   footer?: React.ReactNode;
-  /** Element to focus first (default: first focusable in the body). */
+  /** Element to focus first (default: the first focusable of the body, not the header's close button). */
   initialFocus?: React.RefObject<HTMLElement | null>;
   /** Wrap body and footer in a form (for Enter-to-submit and Ctrl+S). */
   onSubmit?: (e: React.FormEvent<HTMLFormElement>) => void;
   formId?: string;
   testId?: string;
-  /** Accessible name when there is no title (status modals name themselves by their question). */
+  /**
+   * Accessible name when there is no title. A dialog with neither names
+   * itself with <ModalTitle> somewhere inside (the status modals' question).
+   */
   ariaLabel?: string;
 };
 
+/** The dialog's name when it is not the header's title: `<ModalTitle asChild><h3>Delete User?</h3></ModalTitle>`. */
+export const ModalTitle = Dialog.Title;
+
 /**
- * A controlled Tabler modal without Bootstrap's JavaScript: Esc closes,
- * focus is trapped inside while open and returns to where it was on close.
+ * A controlled Tabler modal. `onClose` runs on Escape, an outside click, the
+ * header's close button; pass a no-op while the dialog must stay (a request
+ * running). Focus returns where it was when the dialog closes.
  */
 export function Modal({ open, onClose, title, size, status, children, footer, initialFocus, onSubmit, formId, testId, ariaLabel }: Props) {
-  const id = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-
+  // Radix gives focus back to its own Trigger; these dialogs are opened by
+  // buttons, rows and shortcuts, so the element focused before is kept here.
+  const previous = useRef<HTMLElement | null>(null);
   useEffect(() => {
     if (!open) return;
-    const previous = document.activeElement as HTMLElement | null;
-    stack.push(id);
-    const root = dialogRef.current;
-    const first = initialFocus?.current ?? root?.querySelector<HTMLElement>(BODY_FOCUSABLE) ?? root?.querySelector<HTMLElement>(FOCUSABLE);
-    first?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (stack[stack.length - 1] !== id || !root) return;
-      if (e.key === "Escape") {
-        e.preventDefault();
-        onCloseRef.current();
-        return;
-      }
-      if (e.key !== "Tab") return;
-      const items = Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.offsetParent !== null);
-      if (!items.length) return;
-      const [head, tail] = [items[0], items[items.length - 1]];
-      if (e.shiftKey && (document.activeElement === head || !root.contains(document.activeElement))) {
-        e.preventDefault();
-        tail.focus();
-      } else if (!e.shiftKey && (document.activeElement === tail || !root.contains(document.activeElement))) {
-        e.preventDefault();
-        head.focus();
-      }
-    };
-    document.addEventListener("keydown", onKey);
-    document.body.classList.add("modal-open");
+    openCount += 1;
     return () => {
-      document.removeEventListener("keydown", onKey);
-      stack.splice(stack.indexOf(id), 1);
-      if (!stack.length) document.body.classList.remove("modal-open");
-      if (previous && document.contains(previous)) previous.focus();
+      openCount -= 1;
     };
-  }, [open, id, initialFocus]);
-
-  if (!open || typeof document === "undefined") return null;
+  }, [open]);
 
   const inner = (
     <>
       {status && <div className={`modal-status bg-${status}`} />}
-      {title !== undefined && (
+      {title !== undefined ? (
         <div className="modal-header">
-          <h2 className="modal-title h5" id={`${id}-title`}>
-            {title}
-          </h2>
-          <button type="button" className="btn-close" aria-label="Close" onClick={onClose} />
+          <Dialog.Title className="modal-title h5">{title}</Dialog.Title>
+          <Dialog.Close className="btn-close" aria-label="Close" />
         </div>
+      ) : (
+        ariaLabel && <Dialog.Title className="visually-hidden">{ariaLabel}</Dialog.Title>
       )}
       {children}
       {footer && <div className="modal-footer">{footer}</div>}
     </>
   );
 
-  return createPortal(
-    <>
-      <div className="modal-backdrop-react" onMouseDown={onClose} />
-      <div className="modal d-block" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-        <div className={`modal-dialog modal-dialog-centered${size ? ` modal-${size}` : ""}`}>
-          <div
-            ref={dialogRef}
-            className="modal-content"
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby={title !== undefined ? `${id}-title` : undefined}
-            aria-label={title === undefined ? (ariaLabel ?? "Dialog") : undefined}
-            data-testid={testId}
-          >
-            {onSubmit ? (
-              <form id={formId} onSubmit={onSubmit} noValidate>
-                {inner}
-              </form>
-            ) : (
-              inner
-            )}
+  return (
+    <Dialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <Dialog.Portal>
+        <div className="modal-backdrop-react" aria-hidden />
+        {/* The overlay is Tabler's scrolling .modal layer; a press on it, outside the content, closes. */}
+        <Dialog.Overlay className="modal d-block">
+          <div className={`modal-dialog modal-dialog-centered${size ? ` modal-${size}` : ""}`}>
+            <Dialog.Content
+              className="modal-content"
+              data-testid={testId}
+              aria-describedby={undefined}
+              onOpenAutoFocus={(e) => {
+                e.preventDefault();
+                previous.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+                const root = e.currentTarget as HTMLElement;
+                const first = initialFocus?.current ?? root.querySelector<HTMLElement>(`.modal-body :is(${FOCUSABLE})`) ?? root.querySelector<HTMLElement>(FOCUSABLE) ?? root;
+                first.focus();
+              }}
+              onCloseAutoFocus={(e) => {
+                e.preventDefault();
+                if (previous.current?.isConnected) previous.current.focus();
+              }}
+            >
+              {onSubmit ? (
+                <form id={formId} onSubmit={onSubmit} noValidate>
+                  {inner}
+                </form>
+              ) : (
+                inner
+              )}
+            </Dialog.Content>
           </div>
-        </div>
-      </div>
-    </>,
-    document.body,
+        </Dialog.Overlay>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }
