@@ -249,6 +249,10 @@ test.describe("admin users page", () => {
     const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await expect(help).toBeVisible();
     for (const action of ["Focus the search box", "Save the open form", "Export the filtered activity as CSV"]) await expect(help).toContainText(action);
+    // The list is the registry; the rows with a handler on this page say so.
+    for (const combo of ["mod+n", "mod+k", "shift+r"]) await expect(help.locator(`tr[data-combo="${combo}"]`)).toHaveAttribute("data-here", "true");
+    for (const combo of ["mod+e", "mod+s"]) await expect(help.locator(`tr[data-combo="${combo}"]`)).toHaveAttribute("data-here", "false");
+    await expect(help.locator('tr[data-combo="mod+n"] kbd')).toHaveText(["Ctrl", "N"]);
     // Page shortcuts stay quiet under a dialog.
     await pressShortcut(page, "Control+n");
     await expect(page.getByRole("dialog", { name: "Create New User" })).toHaveCount(0);

@@ -2,22 +2,27 @@
 
 import { Fragment, useState } from "react";
 import { Modal } from "@/components/ui/modal";
-import { isMac, SHORTCUTS } from "@/lib/client/shortcut-list";
-import { useShortcut } from "@/lib/client/shortcuts";
+import { comboKeys, isMac, SHORTCUTS, type ShortcutCombo } from "@/lib/client/shortcut-list";
+import { useRegisteredShortcuts, useShortcut } from "@/lib/client/shortcuts";
 
-/** The `?` overlay: every keyboard shortcut of the console. */
+const ENTRIES = Object.entries(SHORTCUTS) as [ShortcutCombo, (typeof SHORTCUTS)[ShortcutCombo]][];
+
+/** The `?` overlay: the shortcut registry, with the ones this page has marked. */
 export function ShortcutHelp() {
-  const [open, setOpen] = useState(false);
-  useShortcut("?", () => setOpen(true));
+  const [here, setHere] = useState<Set<ShortcutCombo> | null>(null);
+  const registered = useRegisteredShortcuts();
+  useShortcut("?", () => setHere(registered()));
+  const open = here !== null;
+  const close = () => setHere(null);
   const mac = open && isMac();
   return (
     <Modal
       open={open}
-      onClose={() => setOpen(false)}
+      onClose={close}
       title="Keyboard shortcuts"
       testId="shortcut-help"
       footer={
-        <button type="button" className="btn" onClick={() => setOpen(false)}>
+        <button type="button" className="btn" onClick={close}>
           Close
         </button>
       }
@@ -32,20 +37,26 @@ export function ShortcutHelp() {
             </tr>
           </thead>
           <tbody>
-            {SHORTCUTS.map((s) => (
-              <tr key={s.keys.join("+")}>
-                <td className="text-nowrap">
-                  {s.keys.map((k, i) => (
-                    <Fragment key={k}>
-                      {i > 0 && " + "}
-                      <kbd>{mac && k === "Ctrl" ? "⌘" : k}</kbd>
-                    </Fragment>
-                  ))}
-                </td>
-                <td>{s.action}</td>
-                <td className="text-secondary">{s.where}</td>
-              </tr>
-            ))}
+            {ENTRIES.map(([combo, s]) => {
+              const available = Boolean(here?.has(combo));
+              return (
+                <tr key={combo} data-combo={combo} data-here={available}>
+                  <td className="text-nowrap">
+                    {comboKeys(combo, mac).map((k, i) => (
+                      <Fragment key={k}>
+                        {i > 0 && " + "}
+                        <kbd>{k}</kbd>
+                      </Fragment>
+                    ))}
+                  </td>
+                  <td>{s.action}</td>
+                  <td className="text-secondary">
+                    {s.where}
+                    {available && s.where !== "Everywhere" && <span className="badge bg-green-lt ms-2">this page</span>}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -2,6 +2,7 @@
 
 import { createContext, useContext, useEffect, useRef } from "react";
 import { isModalOpen } from "@/components/ui/modal";
+import type { ShortcutCombo } from "./shortcut-list";
 
 // One keyboard-shortcut registry for the whole console: a single keydown
 // listener, so two screens can never both act on one key press, and one
@@ -17,8 +18,12 @@ export type ShortcutOptions = {
 };
 
 type Combo = { key: string; mod: boolean; shift: boolean; alt: boolean; anyShift: boolean };
-type Entry = { combo: Combo; handler: (e: KeyboardEvent) => void; options: ShortcutOptions };
-type Registry = { add: (entry: Entry) => () => void };
+type Entry = { name: ShortcutCombo; combo: Combo; handler: (e: KeyboardEvent) => void; options: ShortcutOptions };
+type Registry = {
+  add: (entry: Entry) => () => void;
+  /** The combos with a handler on the current page. */
+  registered: () => Set<ShortcutCombo>;
+};
 
 /**
  * "mod+n", "ctrl+k", "shift+r", "?". `mod` and `ctrl` both mean Ctrl or Cmd,
@@ -60,6 +65,7 @@ export function ShortcutProvider({ children }: { children: React.ReactNode }) {
         entries.current = entries.current.filter((e) => e !== entry);
       };
     },
+    registered: () => new Set(entries.current.map((e) => e.name)),
   });
 
   useEffect(() => {
@@ -92,17 +98,24 @@ export function ShortcutProvider({ children }: { children: React.ReactNode }) {
   return <Ctx.Provider value={registry.current}>{children}</Ctx.Provider>;
 }
 
+/** The shortcuts registered right now (for the `?` overlay). */
+export function useRegisteredShortcuts(): () => Set<ShortcutCombo> {
+  const registry = useContext(Ctx);
+  return () => registry?.registered() ?? new Set();
+}
+
 /**
- * Registers a shortcut while the calling component is mounted. The handler
+ * Registers a shortcut of the registry (lib/client/shortcut-list.ts) while
+ * the calling component is mounted. The handler
  * may change every render; the registration does not.
  */
-export function useShortcut(combo: string, handler: (e: KeyboardEvent) => void, options: ShortcutOptions = {}) {
+export function useShortcut(combo: ShortcutCombo, handler: (e: KeyboardEvent) => void, options: ShortcutOptions = {}) {
   const registry = useContext(Ctx);
   const handlerRef = useRef(handler);
   handlerRef.current = handler;
   const { allowInInputs, inModal, enabled } = options;
   useEffect(() => {
     if (!registry || enabled === false) return;
-    return registry.add({ combo: parseCombo(combo), handler: (e) => handlerRef.current(e), options: { allowInInputs, inModal } });
+    return registry.add({ name: combo, combo: parseCombo(combo), handler: (e) => handlerRef.current(e), options: { allowInInputs, inModal } });
   }, [registry, combo, allowInInputs, inModal, enabled]);
 }
