@@ -90,12 +90,18 @@ test("no response, log line or client bundle file holds a secret", async () => {
   const known: Known = { secrets: SECRETS, tokenHashes: await tokenHashes() };
   const leaks: Leak[] = [];
 
-  // Responses: a token may come back to the caller who sent it, and a login answer issues one.
+  // Responses: a token may come back to the caller who sent it, a login answer issues one, and
+  // so does an invitation-link answer (EMAIL_PROVIDER=log only: the admin hands the link over).
   let exchanges = 0;
   let tokensReturnedToSender = 0;
   for (const e of readExchanges() as Generator<Exchange>) {
     exchanges += 1;
-    const issued = e.source.includes("/api/v1/admin/login") ? (() => { try { return String(JSON.parse(e.body).token ?? ""); } catch { return ""; } })() : "";
+    const field = (read: (b: { token?: unknown; link?: unknown }) => unknown) => { try { return String(read(JSON.parse(e.body)) ?? ""); } catch { return ""; } };
+    const issued = e.source.includes("/api/v1/admin/login")
+      ? field((b) => b.token)
+      : e.source.includes("/invitation-link")
+        ? field((b) => (typeof b.link === "string" ? new URL(b.link).searchParams.get("token") : ""))
+        : "";
     const text = `${e.headers}\n${e.body}`;
     tokensReturnedToSender += rawTokensIn(text, known).filter((t) => e.sent.includes(t)).length;
     leaks.push(...leaksIn(e.source, text, known, (t) => e.sent.includes(t) || t === issued));

@@ -61,6 +61,12 @@ export const EVENT_TYPES = {
   "user.deleted": { label: "User Deleted", color: "danger", resource: "user", summary: (d) => `Deleted user "${target(d)}"` },
   "user.invitation_resent": { label: "Invitation Resent", color: "info", resource: "user", summary: (d) => `Resent invitation to "${target(d)}"` },
   "user.invitation_revoked": { label: "Invitation Revoked", color: "warning", resource: "user", summary: (d) => `Revoked the invitation of "${target(d)}"` },
+  "user.invitation_link_copied": {
+    label: "Invitation Link Copied",
+    color: "warning",
+    resource: "user",
+    summary: (d) => `Copied the invitation link of "${target(d)}" (email is not configured)`,
+  },
   "user.invitation_accepted": { label: "Invitation Accepted", color: "success", resource: "user", summary: () => "Accepted invitation and set a password" },
   "user.password_reset_requested": {
     label: "Password Reset Requested",

@@ -11,6 +11,7 @@ import { applyServerError, useZodForm } from "@/lib/client/form";
 import { useShortcut } from "@/lib/client/shortcuts";
 import { DEFAULT_ROLE, ROLE_NAMES, ROLES } from "@/lib/roles";
 import { createUserSchema } from "@/lib/schemas/user";
+import { useInvitationLink } from "./invitation-link";
 import type { UserDto } from "./types";
 
 // Edit sends every field, so the create schema (all required) validates both
@@ -24,6 +25,7 @@ type Props = { open: boolean; onClose: () => void; /** Edit this user; without i
 /** The guide's Create New User and Edit User modals (one form, two modes). */
 export function UserFormModal({ open, onClose, user }: Props) {
   const router = useRouter();
+  const invitationLink = useInvitationLink();
   const formId = useId();
   const editing = Boolean(user);
   const form = useZodForm(createUserSchema, { defaultValues: { username: "", email: "", role: DEFAULT_ROLE } });
@@ -38,7 +40,15 @@ export function UserFormModal({ open, onClose, user }: Props) {
   const submit = handleSubmit(async (values) => {
     const r = user ? await callAction(updateUserAction, user.id, values) : await callAction(createUserAction, values);
     if (r.ok) {
-      toast.success(user ? `Changes to ${r.data.username} saved` : `${r.data.username} created: invitation on its way to ${r.data.email}`);
+      const created = r.data;
+      if (user) toast.success(`Changes to ${created.username} saved`);
+      else if (created.invitation?.delivery === "not_sent")
+        // Nothing will be emailed (EMAIL_PROVIDER=log): say so, and offer the link.
+        toast.warning(`${created.username} created. Email is not configured: copy the invitation link`, {
+          duration: 20_000,
+          action: { label: "Copy link", onClick: () => void invitationLink.copy(created) },
+        });
+      else toast.success(`${created.username} created: invitation queued for ${created.email}`);
       onClose();
       router.refresh();
       return;

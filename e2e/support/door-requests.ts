@@ -72,6 +72,7 @@ export const DOOR_REQUESTS: Record<string, Builder> = {
   "POST /api/v1/admin/users/[id]/activate": async () => ({ path: `/api/v1/admin/users/${await fresh("inactive")}/activate` }),
   "POST /api/v1/admin/users/[id]/deactivate": async () => ({ path: `/api/v1/admin/users/${await fresh()}/deactivate` }),
   "POST /api/v1/admin/users/[id]/resend-invitation": async () => ({ path: `/api/v1/admin/users/${await fresh("pending")}/resend-invitation` }),
+  "POST /api/v1/admin/users/[id]/invitation-link": async () => ({ path: `/api/v1/admin/users/${await fresh("pending")}/invitation-link` }),
   "POST /api/v1/admin/users/[id]/revoke-invitation": async () => {
     const u = await createUser({ status: "pending", username: uniq("tgt") });
     await insertInvitation(u.id);

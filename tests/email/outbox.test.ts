@@ -52,7 +52,10 @@ describe("the outbox sender", () => {
     expect(matching).toHaveLength(1);
     expect(matching[0]).toContain(link);
     expect(lines.filter((l) => l.includes(tokenOf(link)))).toHaveLength(1);
-    expect(await row("logan@example.org")).toMatchObject({ status: "sent", delivery_status: "sent" });
+    // The outbox row is done; the invitation says what happened: nothing was sent.
+    expect(await row("logan@example.org")).toMatchObject({ status: "sent", delivery_status: "not_sent", sent_at: expect.any(Date) });
+    expect((await pool().query(`SELECT sent_at FROM invitations`)).rows).toEqual([{ sent_at: null }]);
+    expect(lines.filter((l) => /invitation email sent\b/.test(l))).toEqual([]);
   });
 
   it("EMAIL_ENABLED=false means the log provider whatever EMAIL_PROVIDER says", () => {
@@ -135,7 +138,7 @@ describe("the outbox worker", () => {
       for (let i = 0; i < 50 && (await row("hugo@example.org")).status !== "sent"; i++) await new Promise((r) => setTimeout(r, 100));
       await stopOutboxWorker();
     });
-    expect(await row("hugo@example.org")).toMatchObject({ status: "sent", delivery_status: "sent" });
+    expect(await row("hugo@example.org")).toMatchObject({ status: "sent", delivery_status: "not_sent" });
     expect(lines.filter((l) => l.includes("outbox worker started"))).toHaveLength(1);
     expect(lines.filter((l) => l.includes("share this link with hugo@example.org"))).toHaveLength(1);
   });

@@ -47,7 +47,7 @@ describe("users server actions as an admin", () => {
     expect(await activities("user.created", created.id)).toEqual([expect.objectContaining({ actorId: admin.id, ipAddress: META.ip })]);
 
     revalidate.mockReset();
-    expect(unwrap(await resendInvitationAction(created.id)).message).toBe("Invitation resent to newbie@x.org");
+    expect(unwrap(await resendInvitationAction(created.id)).message).toBe("New invitation link for newbie@x.org. Email is not configured: copy the invitation link");
     expectRevalidated();
 
     const worker = await makeUser({ username: "worker" });

@@ -93,8 +93,8 @@ describe("resendInvitation", () => {
     const started = Date.now();
 
     const r = unwrap(await resendInvitation(ctx, created.id));
-    expect(r.message).toBe("Invitation resent to invitee@x.org");
-    expect(r.user).toMatchObject({ id: created.id, status: "pending", invitation: { delivery: "queued" } });
+    expect(r.message).toBe("New invitation link for invitee@x.org. Email is not configured: copy the invitation link");
+    expect(r.user).toMatchObject({ id: created.id, status: "pending", invitation: { delivery: "not_sent" } });
 
     const open = await openInvitations(created.id);
     expect(open).toHaveLength(1);

@@ -116,7 +116,7 @@ describe("updateUser", () => {
     const p = unwrap(await createUser(ctx, { username: "typo", email: "jane@exmaple.org" }));
     const old = await db().invitation.findFirstOrThrow({ where: { userId: p.id } });
     const dto = unwrap(await updateUser(ctx, p.id, { email: "jane@example.org" }));
-    expect(dto).toMatchObject({ email: "jane@example.org", status: "pending", invitation: { delivery: "queued" } });
+    expect(dto).toMatchObject({ email: "jane@example.org", status: "pending", invitation: { delivery: "not_sent" } });
     expect((await db().invitation.findUniqueOrThrow({ where: { id: old.id } })).supersededAt).not.toBeNull();
     const pending = await db().emailOutbox.findMany({ where: { status: "pending" } });
     expect(pending).toHaveLength(1);

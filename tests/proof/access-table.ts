@@ -69,6 +69,8 @@ export const ROUTES: Record<string, Partial<Record<string, Row<HttpOutcome>>>> =
   "/api/v1/admin/users/[id]/deactivate": { POST: ADMIN_API(200) },
   "/api/v1/admin/users/[id]/resend-invitation": { POST: ADMIN_API(200) },
   "/api/v1/admin/users/[id]/revoke-invitation": { POST: ADMIN_API(200) },
+  // Log mode only; the end-to-end server emails (SMTP), so admins get the 409 there.
+  "/api/v1/admin/users/[id]/invitation-link": { POST: ADMIN_API(409) },
   "/api/v1/admin/users/[id]/send-password-reset": { POST: ADMIN_API(200) },
   "/api/v1/admin/users/[id]/unlock": { POST: ADMIN_API(200) },
   "/api/v1/admin/users/[id]/activity": { GET: ADMIN_API(200) },
@@ -102,6 +104,8 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   deleteUserAction: ADMIN_ACTION,
   resendInvitationAction: ADMIN_ACTION,
   revokeInvitationAction: ADMIN_ACTION,
+  // Jest runs with EMAIL_PROVIDER=log, where the link may be copied.
+  copyInvitationLinkAction: ADMIN_ACTION,
   sendPasswordResetAction: ADMIN_ACTION,
   unlockUserAction: ADMIN_ACTION,
   dismissWelcomeAction: SIGNED_IN_ACTION,

@@ -43,6 +43,7 @@ const ARGS: Record<string, (caller: Caller) => Promise<unknown[]>> = {
   activateUserAction: async () => [await fresh("inactive")],
   deleteUserAction: async () => [await fresh()],
   resendInvitationAction: async () => [await fresh("pending")],
+  copyInvitationLinkAction: async () => [await fresh("pending")],
   revokeInvitationAction: async () => [(await openInvitation()).userId],
   sendPasswordResetAction: async () => [await fresh()],
   unlockUserAction: async () => [await locked()],

@@ -1,5 +1,6 @@
 import { AppShell } from "@/components/shell/app-shell";
 import { WelcomeModal } from "@/components/shell/welcome-modal";
+import { InvitationLinkProvider } from "@/components/users/invitation-link";
 import { page } from "@/lib/server/adapters/page";
 import { needsWelcome } from "@/lib/server/users/welcome";
 import { dismissWelcomeAction } from "./actions";
@@ -12,9 +13,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const welcome = p.ok && p.data;
   const user = { username: p.ctx.actor.username, role: p.ctx.actor.role };
   return (
-    <AppShell user={user}>
-      {children}
-      {welcome && <WelcomeModal username={user.username} role={user.role} dismiss={dismissWelcomeAction} />}
-    </AppShell>
+    <InvitationLinkProvider>
+      <AppShell user={user}>
+        {children}
+        {welcome && <WelcomeModal username={user.username} role={user.role} dismiss={dismissWelcomeAction} />}
+      </AppShell>
+    </InvitationLinkProvider>
   );
 }

@@ -80,16 +80,21 @@ async function claim(limit: number, now: Date | null): Promise<Claimed[]> {
 // the non-secret fields stay.
 const ERASE_LINK = `payload - 'link'`;
 
-async function recordSent(row: Claimed, now: Date | null): Promise<void> {
+// The log provider hands the link to the server log and sends nothing: the
+// outbox row is done, the invitation says "not sent".
+async function recordSent(row: Claimed, now: Date | null, emailed: boolean): Promise<void> {
   await pool().query(
     `WITH o AS (
        UPDATE email_outbox SET status = 'sent', sent_at = coalesce($2::timestamptz, now()), last_error = NULL, payload = ${ERASE_LINK}
         WHERE id = $1 AND status = 'pending'
        RETURNING invitation_id
      )
-     UPDATE invitations SET delivery_status = 'sent', sent_at = coalesce($2::timestamptz, now()), last_error = NULL
+     UPDATE invitations
+        SET delivery_status = CASE WHEN $3::boolean THEN 'sent' ELSE 'not_sent' END::"DeliveryStatus",
+            sent_at = CASE WHEN $3::boolean THEN coalesce($2::timestamptz, now()) END,
+            last_error = NULL
       WHERE id IN (SELECT invitation_id FROM o)`,
-    [row.id, now],
+    [row.id, now, emailed],
   );
 }
 
@@ -157,9 +162,10 @@ async function deliverOne(row: Claimed, now: Date | null, counts: DeliveryCounts
     const message = await renderRow(row);
     const link = row.payload.link;
     const result = await t.send({ ...message, to: row.to_address, from: env().EMAIL_FROM, link, label, idempotencyKey: `outbox-${row.id}` });
-    await recordSent(row, now);
+    await recordSent(row, now, t.name !== "log");
     counts.sent += 1;
-    log.info({ ...meta, provider: t.name, messageId: result.id }, `${label} email sent`);
+    // The log provider wrote its own line with the link; this one must not claim a sending.
+    if (t.name !== "log") log.info({ ...meta, provider: t.name, messageId: result.id }, `${label} email sent`);
   } catch (err) {
     const classified = err instanceof DeliveryError ? err : new DeliveryError(`unexpected error: ${(err as Error)?.message ?? String(err)}`);
     const message = scrub(classified.message, row.payload);

@@ -4,6 +4,7 @@ import type { Ctx } from "../auth/actor";
 import { issueToken, TOKEN_TTL_MS } from "../auth/single-use";
 import type { Tx } from "../db";
 import { queueInvitationEmail } from "../email/queue";
+import { env } from "../env";
 
 export const INVITATION_TTL_MS = TOKEN_TTL_MS.invitation;
 
@@ -12,7 +13,10 @@ export const INVITATION_TTL_MS = TOKEN_TTL_MS.invitation;
  * transaction: every older open invitation of the user is superseded (its
  * link dies, its unsent email is cancelled), the new token is stored only as a
  * hash, and the email is queued in the outbox unless `email: false`
- * (the first-admin setup link, printed to the console instead).
+ * (the first-admin setup link, printed to the console instead, and a link
+ * an admin copies). With no email provider (EMAIL_PROVIDER=log) the email
+ * is still queued, for the log line, but its delivery state says from the
+ * start that nothing will be sent.
  */
 export async function issueInvitation(
   tx: Tx,
@@ -29,8 +33,7 @@ export async function issueInvitation(
       tokenHash,
       expiresAt,
       invitedById: ctx.actor?.id ?? null,
-      deliveryStatus: sendEmail ? "queued" : "sent",
-      sentAt: sendEmail ? null : now,
+      deliveryStatus: sendEmail && env().emailProvider !== "log" ? "queued" : "not_sent",
     },
   });
   if (sendEmail) {

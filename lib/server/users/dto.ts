@@ -2,6 +2,9 @@ import "server-only";
 import { roleOf, type Role } from "@/lib/roles";
 import type { UserStatus } from "@/lib/schemas/user";
 
+export const DELIVERY_STATES = ["queued", "sent", "failed", "not_sent"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
 /** The user object of API.md; also what the admin UI renders. */
 export type UserDto = {
   id: string;
@@ -19,7 +22,8 @@ export type UserDto = {
   invitation?: {
     expires_at: string;
     sent_at: string | null;
-    delivery: "queued" | "sent" | "failed";
+    /** not_sent: no email provider is configured (EMAIL_PROVIDER=log); an admin copies the link instead. */
+    delivery: DeliveryState;
     last_error: string | null;
   };
 };
@@ -55,7 +59,7 @@ type Row = {
   lastLoginAt: Date | null;
   lastActiveAt: Date | null;
   lockedUntil: Date | null;
-  invitations: { expiresAt: Date; sentAt: Date | null; deliveryStatus: "queued" | "sent" | "failed"; lastError: string | null }[];
+  invitations: { expiresAt: Date; sentAt: Date | null; deliveryStatus: DeliveryState; lastError: string | null }[];
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

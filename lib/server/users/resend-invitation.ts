@@ -3,6 +3,7 @@ import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { emailConfigured, NOT_CONFIGURED } from "../email/mode";
 import { kickOutbox } from "../email/queue";
 import { issueInvitation } from "../invitations/issue";
 import { run, type Result } from "../result";
@@ -29,6 +30,7 @@ export function resendInvitation(ctx: Ctx, id: unknown): Promise<Result<{ messag
       return tx.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect });
     });
     kickOutbox();
-    return { message: `${RESENT_MESSAGE} to ${user.email}`, user: toUserDto(user) };
+    const message = emailConfigured() ? `${RESENT_MESSAGE} to ${user.email}` : `New invitation link for ${user.email}. ${NOT_CONFIGURED}: copy the invitation link`;
+    return { message, user: toUserDto(user) };
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type Ctx } from "../auth/actor";
 import { db } from "../db";
+import { emailConfigured, NOT_CONFIGURED } from "../email/mode";
 import { kickOutbox } from "../email/queue";
 import { AppError } from "../errors";
 import { issuePasswordReset } from "../password-reset/request";
@@ -25,6 +26,9 @@ export function sendPasswordReset(ctx: Ctx, id: unknown): Promise<Result<{ messa
       return u;
     });
     kickOutbox();
-    return { message: `Password reset link sent to ${user.email}`, user: toUserDto(user) };
+    const message = emailConfigured()
+      ? `Password reset link sent to ${user.email}`
+      : `${NOT_CONFIGURED}: no email went to ${user.email}; the reset link is in the server log`;
+    return { message, user: toUserDto(user) };
   });
 }

@@ -7,6 +7,7 @@ import type { CreateUserInput, UpdateUserInput } from "@/lib/schemas/user";
 import { action } from "@/lib/server/adapters/action";
 import { createUser } from "@/lib/server/users/create-user";
 import { deleteUser } from "@/lib/server/users/delete-user";
+import { copyInvitationLink } from "@/lib/server/users/invitation-link";
 import { resendInvitation } from "@/lib/server/users/resend-invitation";
 import { revokeInvitation } from "@/lib/server/users/revoke-invitation";
 import { sendPasswordReset } from "@/lib/server/users/send-password-reset";
@@ -33,3 +34,6 @@ export const revokeInvitationAction = action((ctx, id: string) => revokeInvitati
 export const sendPasswordResetAction = action((ctx, id: string) => sendPasswordReset(ctx, id), { revalidate });
 
 export const unlockUserAction = action((ctx, id: string) => unlockUser(ctx, id), { revalidate });
+
+/** EMAIL_PROVIDER=log only: a fresh invitation link for the admin to hand over (recorded as activity). */
+export const copyInvitationLinkAction = action((ctx, id: string) => copyInvitationLink(ctx, id), { revalidate });
