@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState } fro
 import { toast } from "sonner";
 import { copyInvitationLinkAction } from "@/app/admin/(console)/users/actions";
 import { Modal } from "@/components/ui/modal";
+import { callAction } from "@/lib/client/call-action";
 import { formatDateTime } from "@/lib/format-date";
 
 // With no email provider (EMAIL_PROVIDER=log) an admin hands the invitee
@@ -62,7 +63,7 @@ export function InvitationLinkProvider({ children }: { children: React.ReactNode
       if (busy.current) return;
       busy.current = true;
       setBusyId(user.id);
-      const answer = copyInvitationLinkAction(user.id);
+      const answer = callAction(copyInvitationLinkAction, user.id);
       const copied = await writeClipboard(answer.then((r) => (r.ok ? r.data.link : null)));
       const r = await answer;
       busy.current = false;
