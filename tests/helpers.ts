@@ -11,7 +11,7 @@ let fastHash: string | undefined;
 /** Empties every table (fast; keeps the schema). */
 export async function resetDb(): Promise<void> {
   await pool().query(
-    `TRUNCATE activity_logs, email_outbox, sessions, invitations, password_resets, users, rate_limits RESTART IDENTITY CASCADE`,
+    `TRUNCATE activity_logs, activity_chain_cuts, email_outbox, sessions, invitations, password_resets, users, rate_limits RESTART IDENTITY CASCADE`,
   );
 }
 

@@ -26,6 +26,8 @@ function makePrisma(pool: Pool) {
       invitation: { tokenHash: true },
       passwordReset: { tokenHash: true },
       session: { tokenHash: true },
+      // The chain's columns are the verifier's business (lib/server/activity/chain), not the views'.
+      activityLog: { chainSeq: true, prevHash: true, rowHash: true },
     },
   });
 }

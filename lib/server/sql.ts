@@ -18,4 +18,6 @@ export const LOCKS = {
   adminSet: 72707370,
   firstAdmin: 72707371,
   housekeeping: 72707372,
+  /** Taken by the activity_chain_append() trigger (SQL, migration 20261202160000_activity_chain) while a commit appends to the chain. */
+  activityChain: 72707373,
 } as const;

@@ -22,6 +22,9 @@ export type ActivityItem = {
   details: unknown;
 };
 
+/** A row as the views read it: the chain's columns are omitted by default (db.ts). */
+export type ActivityRow = Omit<ActivityLog, "chainSeq" | "prevHash" | "rowHash">;
+
 export type ActivityPage = { items: ActivityItem[]; next_cursor: string | null; prev_cursor: string | null };
 
 export const DELETED_USER = "[Deleted User]";
@@ -90,7 +93,7 @@ export async function deletedActorIds(rows: Pick<ActivityLog, "actorId">[]): Pro
   return new Set(gone.map((u) => u.id));
 }
 
-export function toItem(r: ActivityLog, deleted: Set<string>): ActivityItem {
+export function toItem(r: ActivityRow, deleted: Set<string>): ActivityItem {
   return {
     id: r.id,
     timestamp: r.timestamp.toISOString(),
