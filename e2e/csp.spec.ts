@@ -3,7 +3,7 @@
 // with dialogs, the theme toggle and the menus exercised.
 import { expect, type Page } from "@playwright/test";
 import { insertInvitation, uniq } from "./support/api";
-import { createUser, loginAs, pressShortcut, test } from "./support/fixtures";
+import { createUser, loginAs, pressShortcut, sql, test } from "./support/fixtures";
 
 type Violation = { directive: string; blocked: string; sample: string };
 
@@ -56,6 +56,19 @@ test("every page sends a nonce-based policy and runs without a single violation"
   for (const path of ["/admin", "/admin/users", `/admin/users/${other.id}`, "/admin/activity", "/admin/account", "/admin/no-such-page"]) {
     nonces.add(await visit(page, path));
   }
+  // My account: the strength estimator's lazily loaded chunk, and the user menu.
+  await page.goto("/admin/account");
+  await page.getByLabel("New password", { exact: true }).fill("Password123!");
+  await expect(page.locator('[data-rule="common"]')).toHaveAttribute("data-state", "done");
+  await page.getByTestId("user-menu").click();
+  await expect(page.getByRole("menuitem", { name: "My account" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  // A locked user's Unlock dialog on the user page.
+  await sql(`UPDATE users SET locked_until = now() + interval '15 minutes' WHERE id = $1`, [other.id]);
+  await page.goto(`/admin/users/${other.id}`);
+  await page.getByRole("button", { name: `Unlock ${other.username}` }).click();
+  await expect(page.getByTestId("unlock-modal")).toBeVisible();
+  await page.keyboard.press("Escape");
   await page.goto("/admin/users");
   await page.getByRole("button", { name: "Create User" }).click();
   await expect(page.getByRole("dialog")).toBeVisible();
@@ -76,6 +89,8 @@ test("every page sends a nonce-based policy and runs without a single violation"
   expect(forbidden!.status()).toBe(403);
   expect(forbidden!.headers()["content-security-policy"]).toContain("'strict-dynamic'");
   await viewerPage.goto("/admin/account");
+  await viewerPage.getByLabel("New password", { exact: true }).fill("Welcome2024!");
+  await expect(viewerPage.locator('[data-rule="common"]')).toHaveAttribute("data-state", "done");
 
   expect(await violations()).toEqual([]);
   expect(await viewerViolations()).toEqual([]);

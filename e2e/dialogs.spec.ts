@@ -96,9 +96,11 @@ test("the user menu opens below its button, works from the keyboard and closes o
   await page.mouse.click(5, 600);
   await expect(menu).toBeHidden();
 
-  // Keyboard: Enter opens with the first item focused, Enter chooses it.
+  // Keyboard: Enter opens with the first item focused, arrows move, Enter chooses.
   await trigger.focus();
   await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "My account" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("menuitem", { name: "Log out" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/admin\/login/);

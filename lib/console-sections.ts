@@ -1,15 +1,24 @@
-import type { Permission } from "@/lib/roles";
+import { can, type Permission } from "@/lib/roles";
 
-// The console's sections and the permission each needs: the app shell's
-// navigation shows a role the sections it may open, and proxy.ts answers the
-// others with a 403. Isomorphic (proxy.ts runs it on the edge).
+// The console's sections and the permission each needs: the app shell shows
+// a role the sections it may open (the main navigation, or the user menu for
+// the person's own pages), and proxy.ts answers the others with a 403.
+// Isomorphic (proxy.ts runs it on the edge).
 export const SECTIONS = [
-  { href: "/admin", label: "Dashboard", permission: "dashboard:read", exact: true },
-  { href: "/admin/users", label: "Users", permission: "users:read" },
-  { href: "/admin/activity", label: "Activity", permission: "activity:read" },
-] as const satisfies readonly { href: string; label: string; permission: Permission; exact?: true }[];
+  { href: "/admin", label: "Dashboard", permission: "dashboard:read", exact: true, place: "nav" },
+  { href: "/admin/users", label: "Users", permission: "users:read", place: "nav" },
+  { href: "/admin/activity", label: "Activity", permission: "activity:read", place: "nav" },
+  { href: "/admin/account", label: "My account", permission: "account:manage", place: "user-menu" },
+] as const satisfies readonly { href: string; label: string; permission: Permission; exact?: true; place: "nav" | "user-menu" }[];
+
+export type Section = (typeof SECTIONS)[number];
 
 /** The section a console path belongs to, if any. */
-export function sectionOf(pathname: string): (typeof SECTIONS)[number] | undefined {
+export function sectionOf(pathname: string): Section | undefined {
   return SECTIONS.find((s) => ("exact" in s ? pathname === s.href : pathname === s.href || pathname.startsWith(`${s.href}/`)));
+}
+
+/** The sections a role may open in one place of the shell. */
+export function sectionsFor(role: string, place: Section["place"]): Section[] {
+  return SECTIONS.filter((s) => s.place === place && can(role, s.permission));
 }

@@ -16,7 +16,7 @@ export function EventBadge({ type, className }: { type: string; className?: stri
   );
 }
 
-function Actor({ item }: { item: ActivityItem }) {
+function Actor({ item, links }: { item: ActivityItem; links: boolean }) {
   // No actor: someone not signed in (a failed login) or the node itself (first-admin setup, CLI).
   if (!item.user_id) return <span className="text-secondary">{item.username ?? noActorLabel(item.event_type)}</span>;
   if (item.username === DELETED_USER) {
@@ -26,21 +26,28 @@ function Actor({ item }: { item: ActivityItem }) {
       </span>
     );
   }
-  return <Link href={`/admin/users/${item.user_id}`}>{item.username}</Link>;
+  return links ? <Link href={`/admin/users/${item.user_id}`}>{item.username}</Link> : <span>{item.username}</span>;
 }
 
-function Resource({ item }: { item: ActivityItem }) {
+function Resource({ item, links }: { item: ActivityItem; links: boolean }) {
   const text = resourceText(item);
   if (!text) return <span className="text-secondary">—</span>;
   const body = <span className="font-monospace small">{text}</span>;
-  return item.resource_type === "user" && item.resource_id ? <Link href={`/admin/users/${item.resource_id}`}>{body}</Link> : body;
+  return links && item.resource_type === "user" && item.resource_id ? <Link href={`/admin/users/${item.resource_id}`}>{body}</Link> : body;
 }
 
-type Props = { items: ActivityItem[]; caption: string; testId?: string };
+type Props = {
+  items: ActivityItem[];
+  caption: string;
+  testId?: string;
+  /** Link users to their pages (only for a role that may open them). */
+  links?: boolean;
+};
 
-export function ActivityTable({ items, caption, testId = "activity-table" }: Props) {
+export function ActivityTable({ items, caption, testId = "activity-table", links = true }: Props) {
   return (
-    <div className="table-responsive">
+    // Focusable, so keyboard users can scroll a table wider than the screen.
+    <div className="table-responsive" tabIndex={0} role="region" aria-label={caption}>
       <table className="table table-vcenter card-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -62,13 +69,13 @@ export function ActivityTable({ items, caption, testId = "activity-table" }: Pro
                 </time>
               </td>
               <td>
-                <Actor item={item} />
+                <Actor item={item} links={links} />
               </td>
               <td>
                 <EventBadge type={item.event_type} />
               </td>
               <td>
-                <Resource item={item} />
+                <Resource item={item} links={links} />
               </td>
               <td className="text-secondary text-nowrap">{item.ip_address ?? "—"}</td>
               <td className="text-wrap text-break" style={{ minWidth: "14rem" }} title={item.user_agent ?? undefined}>

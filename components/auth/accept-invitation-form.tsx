@@ -4,12 +4,13 @@ import { acceptInvitationAction } from "@/app/admin/accept-invitation/actions";
 import { FormAlert, FormField, SubmitButton } from "@/components/ui/form-field";
 import { SetPasswordFields, useSetPassword } from "./set-password-fields";
 
-type Props = { token: string; username: string; email: string };
+type Props = { token: string; username: string; email: string; inputs: string[] };
 
 /** The guide's "Set Your Password" card. */
-export function AcceptInvitationForm({ token, username, email }: Props) {
-  const { form, busy, onSubmit, formError } = useSetPassword({
+export function AcceptInvitationForm({ token, username, email, inputs }: Props) {
+  const { form, busy, onSubmit, strength, formError } = useSetPassword({
     username,
+    inputs,
     submit: (input) => acceptInvitationAction({ token, ...input }),
     successUrl: "/admin/login?accepted=1",
     staleCode: "invalid_invitation",
@@ -26,7 +27,7 @@ export function AcceptInvitationForm({ token, username, email }: Props) {
         <FormField id="inv-email" label="Email" required={false}>
           {(c) => <input {...c} type="email" disabled value={email} />}
         </FormField>
-        <SetPasswordFields form={form} username={username} idPrefix="inv" passwordLabel="Password" confirmLabel="Confirm Password" />
+        <SetPasswordFields form={form} username={username} strength={strength} idPrefix="inv" passwordLabel="Password" confirmLabel="Confirm Password" />
         <div className="form-footer">
           <SubmitButton busy={busy} className="w-100">
             Accept Invitation &amp; Set Password

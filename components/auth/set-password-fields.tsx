@@ -2,17 +2,21 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { FieldErrors, Path, UseFormReturn } from "react-hook-form";
 import { FormField } from "@/components/ui/form-field";
 import { callAction } from "@/lib/client/call-action";
 import { applyServerError, useZodForm } from "@/lib/client/form";
 import type { ErrorCode, Result } from "@/lib/result-types";
-import { setPasswordFormSchema, type SetPasswordFormValues } from "@/lib/schemas/password";
+import { RULE_MESSAGES, setPasswordFormSchema, type SetPasswordFormValues } from "@/lib/schemas/password";
 import { PasswordChecklist } from "./password-checklist";
+import { checkStrength, useStrength, type LiveStrength } from "./use-strength";
 
 type Submit = (input: SetPasswordFormValues) => Promise<Result<unknown>>;
 
 type Options = {
   username: string;
+  /** The person's own words the strength estimator treats as guessable (the server's strengthInputs). */
+  inputs: string[];
   submit: Submit;
   /** Where to go once the password is set. */
   successUrl: string;
@@ -26,11 +30,15 @@ type Options = {
  * the server's verdict on the password lands on its field, anything else
  * (a server failure, a rate limit) in the form-level alert.
  */
-export function useSetPassword({ username, submit, successUrl, staleCode }: Options) {
+export function useSetPassword({ username, inputs, submit, successUrl, staleCode }: Options) {
   const router = useRouter();
   const [leaving, setLeaving] = useState(false);
   const form = useZodForm(setPasswordFormSchema(username), { defaultValues: { password: "", password_confirm: "" } });
+  const strength = useStrength(form.watch("password"), inputs);
   const onSubmit = form.handleSubmit(async (values) => {
+    // The estimator's verdict too (the chunk is loaded by now), before any round trip.
+    const verdict = await checkStrength(values.password, inputs);
+    if (!verdict.ok) return form.setError("password", { type: "strength", message: verdict.reason ?? RULE_MESSAGES.common }, { shouldFocus: true });
     const r = await callAction(submit, values);
     if (r.ok) {
       setLeaving(true);
@@ -45,22 +53,30 @@ export function useSetPassword({ username, submit, successUrl, staleCode }: Opti
   });
   // Busy from the click until the next page has taken over.
   const busy = form.formState.isSubmitting || leaving;
-  return { form, busy, onSubmit, formError: form.formState.errors.root?.server?.message };
+  return { form, busy, onSubmit, strength, formError: form.formState.errors.root?.server?.message };
 }
 
-type FieldsProps = {
-  form: ReturnType<typeof useSetPassword>["form"];
+type PasswordFields = { password: string; password_confirm: string };
+
+type FieldsProps<V extends PasswordFields> = {
+  /** Any form with these two fields (the set-password forms, My account's change password). */
+  form: UseFormReturn<V, unknown, V>;
   username: string;
+  /** The live strength verdict (useSetPassword's, or useStrength's). */
+  strength: LiveStrength;
   /** Prefix of the element ids ("inv" gives inv-password, inv-password-error, inv-confirm, ...). */
   idPrefix: string;
   passwordLabel: string;
   confirmLabel: string;
+  /** Focus the new password on load (not where another field comes first). */
+  autoFocus?: boolean;
 };
 
 /** The password and confirmation inputs with their errors and the live rule checklist. */
-export function SetPasswordFields({ form, username, idPrefix: id, passwordLabel, confirmLabel }: FieldsProps) {
-  const { errors } = form.formState;
-  const password = form.watch("password");
+export function SetPasswordFields<V extends PasswordFields>({ form, username, strength, idPrefix: id, passwordLabel, confirmLabel, autoFocus = true }: FieldsProps<V>) {
+  const errors = form.formState.errors as FieldErrors<PasswordFields>;
+  const password = (form.watch("password" as Path<V>) as string | undefined) ?? "";
+  const register = (name: keyof PasswordFields) => form.register(name as Path<V>);
   return (
     <>
       <FormField
@@ -70,14 +86,14 @@ export function SetPasswordFields({ form, username, idPrefix: id, passwordLabel,
         hint={
           <>
             Minimum 12 characters, must include:
-            <PasswordChecklist password={password} username={username} />
+            <PasswordChecklist password={password} username={username} strength={strength} />
           </>
         }
       >
-        {(c) => <input {...c} type="password" autoComplete="new-password" autoFocus {...form.register("password")} />}
+        {(c) => <input {...c} type="password" autoComplete="new-password" autoFocus={autoFocus} {...register("password")} />}
       </FormField>
       <FormField id={`${id}-confirm`} label={confirmLabel} error={errors.password_confirm?.message}>
-        {(c) => <input {...c} type="password" autoComplete="new-password" {...form.register("password_confirm")} />}
+        {(c) => <input {...c} type="password" autoComplete="new-password" {...register("password_confirm")} />}
       </FormField>
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { IconLogout, IconMoon, IconSun } from "@tabler/icons-react";
+import { IconLogout, IconMoon, IconSun, IconUserCircle } from "@tabler/icons-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -9,12 +9,12 @@ import { useEffect, useState } from "react";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { ShortcutHelp } from "@/components/ui/shortcut-help";
 import { ShortcutProvider } from "@/lib/client/shortcuts";
-import { SECTIONS } from "@/lib/console-sections";
-import { can, type Role } from "@/lib/roles";
+import { sectionsFor } from "@/lib/console-sections";
+import type { Role } from "@/lib/roles";
 
 type Props = { user: { username: string; role: Role }; children: React.ReactNode };
 
-const navItems = (role: Role) => SECTIONS.filter((s) => can(role, s.permission));
+const navItems = (role: Role) => sectionsFor(role, "nav");
 
 function ThemeToggle() {
   const [dark, setDark] = useState(false);
@@ -56,6 +56,13 @@ function UserMenu({ user }: { user: Props["user"] }) {
           <DropdownMenu.Label className="dropdown-header">
             Signed in as {user.username} <RoleBadge role={user.role} />
           </DropdownMenu.Label>
+          {sectionsFor(user.role, "user-menu").map((s) => (
+            <DropdownMenu.Item key={s.href} className="dropdown-item" asChild>
+              <Link href={s.href}>
+                <IconUserCircle size={18} className="me-2" aria-hidden /> {s.label}
+              </Link>
+            </DropdownMenu.Item>
+          ))}
           <DropdownMenu.Item className="dropdown-item" onSelect={() => void signOut({ callbackUrl: "/admin/login" })}>
             <IconLogout size={18} className="me-2" aria-hidden /> Log out
           </DropdownMenu.Item>

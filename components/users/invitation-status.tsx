@@ -9,10 +9,20 @@ const TONE = { queued: "text-secondary", sent: "text-secondary", failed: "text-d
  * Where a pending user's invitation email is (the outbox's delivery state)
  * and when its link dies. A failure shows the mail server's reason; with no
  * email provider it says nothing was sent (the row's actions offer Retry
- * and Copy link).
+ * and Copy link). A pending user whose invitation was revoked has no open
+ * link until it is resent.
  */
-export function InvitationStatus({ invitation, now }: { invitation: NonNullable<UserDto["invitation"]>; now?: number }) {
-  const { delivery, last_error, sent_at, expires_at } = invitation;
+export function InvitationStatus({ user, now }: { user: Pick<UserDto, "status" | "invitation">; now?: number }) {
+  if (user.status !== "pending") return null;
+  // Revoked: pending without a live link until an admin resends.
+  if (!user.invitation) {
+    return (
+      <div className="small mt-1 lh-sm text-secondary text-nowrap" data-testid="invitation-status">
+        No open invitation
+      </div>
+    );
+  }
+  const { delivery, last_error, sent_at, expires_at } = user.invitation;
   const expired = now !== undefined && new Date(expires_at).getTime() < now;
   const reason =
     delivery === "failed" ? (last_error ?? "The email could not be delivered") : delivery === "not_sent" ? "Email is not configured: copy the invitation link" : null;

@@ -10,7 +10,7 @@ import { callAction } from "@/lib/client/call-action";
 import { applyServerError, useZodForm } from "@/lib/client/form";
 import { useShortcut } from "@/lib/client/shortcuts";
 import { DEFAULT_ROLE, ROLE_NAMES, ROLES } from "@/lib/roles";
-import { createUserSchema } from "@/lib/schemas/user";
+import { createUserSchema, LAST_ADMIN_HINT } from "@/lib/schemas/user";
 import { useInvitationLink } from "./invitation-link";
 import type { UserDto } from "./types";
 
@@ -20,10 +20,17 @@ import type { UserDto } from "./types";
 // The least privilege first: it is the default choice.
 const ROLE_ORDER = [...ROLE_NAMES].reverse();
 
-type Props = { open: boolean; onClose: () => void; /** Edit this user; without it the form creates one. */ user?: UserDto | null };
+type Props = {
+  open: boolean;
+  onClose: () => void;
+  /** Edit this user; without it the form creates one. */
+  user?: UserDto | null;
+  /** The user is the only active admin: the role stays (the server refuses a demotion anyway). */
+  lastAdmin?: boolean;
+};
 
 /** The guide's Create New User and Edit User modals (one form, two modes). */
-export function UserFormModal({ open, onClose, user }: Props) {
+export function UserFormModal({ open, onClose, user, lastAdmin = false }: Props) {
   const router = useRouter();
   const invitationLink = useInvitationLink();
   const formId = useId();
@@ -90,16 +97,23 @@ export function UserFormModal({ open, onClose, user }: Props) {
         <FormField label="Email" error={errors.email?.message} hint={editing ? undefined : "Invitation will be sent to this address"}>
           {(c) => <input {...c} type="email" autoComplete="off" spellCheck={false} {...register("email")} />}
         </FormField>
-        <FormField label="Role" error={errors.role?.message} kind="select">
-          {(c) => (
-            <select {...c} {...register("role")}>
-              {ROLE_ORDER.map((r) => (
-                <option key={r} value={r}>
-                  {editing ? ROLES[r].label : `${ROLES[r].label} - ${ROLES[r].hint}`}
-                </option>
-              ))}
-            </select>
-          )}
+        <FormField label="Role" error={errors.role?.message} kind="select" hint={lastAdmin ? LAST_ADMIN_HINT : undefined}>
+          {(c) =>
+            lastAdmin && user ? (
+              // Not registered: the form keeps the role it was reset with.
+              <select {...c} value={user.role} disabled title={LAST_ADMIN_HINT} data-last-admin>
+                <option value={user.role}>{ROLES[user.role].label}</option>
+              </select>
+            ) : (
+              <select {...c} {...register("role")}>
+                {ROLE_ORDER.map((r) => (
+                  <option key={r} value={r}>
+                    {editing ? ROLES[r].label : `${ROLES[r].label} - ${ROLES[r].hint}`}
+                  </option>
+                ))}
+              </select>
+            )
+          }
         </FormField>
       </div>
     </Modal>

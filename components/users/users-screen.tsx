@@ -13,12 +13,12 @@ import { UsersFilters, type UserFilters } from "./users-filters";
 import { UsersPager } from "./users-pager";
 import { UsersTable } from "./users-table";
 
-type Props = { page: UserPage | null; error: string | null; filters: UserFilters; selfId: string; now: number };
+type Props = { page: UserPage | null; error: string | null; filters: UserFilters; selfId: string; activeAdmins: number; now: number };
 
 /** The Users page: header with Create User, filters, table, pager and dialogs. */
 export function UsersScreen(props: Props) {
   return (
-    <UserActionsProvider selfId={props.selfId}>
+    <UserActionsProvider selfId={props.selfId} activeAdmins={props.activeAdmins}>
       <UsersScreenBody {...props} />
     </UserActionsProvider>
   );

@@ -6,6 +6,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { RoleBadge, StatusBadge } from "@/components/ui/role-badge";
 import { formatDate, formatDateTime } from "@/lib/format-date";
 import { InvitationStatus } from "./invitation-status";
+import { LockStatus } from "./lock-status";
 import type { UserDto } from "./types";
 import { UserActionButtons } from "./user-action-buttons";
 
@@ -33,7 +34,7 @@ export function UsersTable({ users, selectedId, onSelect, now, pending }: Props)
             <th className="d-none d-xxl-table-cell">Email</th>
             <th>Role</th>
             <th>Status</th>
-            <th className="d-none d-lg-table-cell">Created</th>
+            <th className="d-none d-xxl-table-cell">Created</th>
             <th className="d-none d-sm-table-cell">Last Active</th>
             <th className="w-1">Actions</th>
           </tr>
@@ -67,9 +68,10 @@ export function UsersTable({ users, selectedId, onSelect, now, pending }: Props)
               </td>
               <td>
                 <StatusBadge status={u.status} />
-                {u.invitation && <InvitationStatus invitation={u.invitation} now={now} />}
+                <LockStatus user={u} />
+                <InvitationStatus user={u} now={now} />
               </td>
-              <td className="text-secondary text-nowrap d-none d-lg-table-cell">
+              <td className="text-secondary text-nowrap d-none d-xxl-table-cell">
                 <time dateTime={u.created_at} title={formatDateTime(u.created_at)}>
                   {formatDate(u.created_at)}
                 </time>
@@ -78,7 +80,7 @@ export function UsersTable({ users, selectedId, onSelect, now, pending }: Props)
                 <RelativeTime iso={u.last_active_at} />
               </td>
               <td>
-                <UserActionButtons user={u} />
+                <UserActionButtons user={u} now={now} />
               </td>
             </tr>
           ))}

@@ -15,6 +15,13 @@ export const STATUS_LABELS: Record<UserStatus, string> = {
   inactive: "Inactive",
 };
 
+/** The refusal for changes that would leave no active admin (the services), and why the console disables them. */
+export const LAST_ADMIN = "At least one active admin must remain";
+export const LAST_ADMIN_HINT = `${LAST_ADMIN}: this is the only one. Make another user an admin first.`;
+
+/** Whether a user is the only active admin, given how many active admins there are. */
+export const isLastActiveAdmin = (u: { role: string; status: string }, activeAdmins: number) => u.role === "admin" && u.status === "active" && activeAdmins <= 1;
+
 export const USERNAME_RULE = "3-50 characters: letters, digits, '.', '_' or '-', starting and ending with a letter or digit";
 
 export const usernameSchema = z

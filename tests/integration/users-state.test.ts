@@ -1,6 +1,8 @@
 // deactivateUser / activateUser: allowed transitions, their audit rows and
 // session ends, and the last active admin under concurrency.
 import { db } from "@/lib/server/db";
+import { isLastActiveAdmin } from "@/lib/schemas/user";
+import { countActiveAdmins } from "@/lib/server/users/active-admins";
 import { deleteUser } from "@/lib/server/users/delete-user";
 import { activateUser, deactivateUser } from "@/lib/server/users/set-user-active";
 import { adminCtx, closeTestDb, ctxOf, makeUser, META, resetDb, unwrap } from "../helpers";
@@ -137,5 +139,35 @@ describe("the last two active admins under concurrency", () => {
       expect(await liveActiveAdmins()).toBe(1);
       expect(await db().user.count({ where: { deletedAt: { not: null } } })).toBe(1);
     }
+  });
+});
+
+describe("countActiveAdmins", () => {
+  it("reads the trigger-kept count: active live admins only, following every change", async () => {
+    const { ctx } = await adminCtx();
+    await makeUser({ role: "admin", status: "inactive" });
+    await makeUser({ role: "admin", status: "pending" });
+    await makeUser({ role: "admin", deleted: true });
+    await makeUser({ role: "editor" });
+    expect(unwrap(await countActiveAdmins(ctx))).toBe(1);
+    expect(isLastActiveAdmin({ role: "admin", status: "active" }, 1)).toBe(true);
+    const other = await makeUser({ role: "admin" });
+    expect(unwrap(await countActiveAdmins(ctx))).toBe(2);
+    unwrap(await deactivateUser(ctx, other.id));
+    expect(unwrap(await countActiveAdmins(ctx))).toBe(1);
+    unwrap(await activateUser(ctx, other.id));
+    unwrap(await deleteUser(ctx, other.id));
+    expect(unwrap(await countActiveAdmins(ctx))).toBe(await liveActiveAdmins());
+    expect(await liveActiveAdmins()).toBe(1);
+    // Only an active admin is ever "the last one".
+    expect(isLastActiveAdmin({ role: "admin", status: "pending" }, 1)).toBe(false);
+    expect(isLastActiveAdmin({ role: "editor", status: "active" }, 1)).toBe(false);
+    expect(isLastActiveAdmin({ role: "admin", status: "active" }, 2)).toBe(false);
+  });
+
+  it("is for those who may read users", async () => {
+    const viewer = await makeUser({ role: "viewer" });
+    expect(errOf(await countActiveAdmins(ctxOf(viewer)))).toMatchObject({ code: "forbidden" });
+    expect(errOf(await countActiveAdmins(ctxOf(null)))).toMatchObject({ code: "unauthorized" });
   });
 });

@@ -49,6 +49,7 @@ export const PAGES: Record<string, Row<HttpOutcome>> = {
   "/admin/users": ADMIN_PAGE,
   "/admin/users/[id]": ADMIN_PAGE,
   "/admin/activity": ADMIN_PAGE,
+  "/admin/account": CONSOLE_PAGE,
   "/admin/login": PUBLIC_PAGE,
   "/admin/forgot-password": PUBLIC_PAGE,
   "/admin/accept-invitation": PUBLIC_PAGE,

@@ -15,7 +15,7 @@ import {
   PLANNED_EVENT_TYPES,
   WRITTEN_EVENT_TYPES,
 } from "@/lib/activity-events";
-import { sectionOf, SECTIONS } from "@/lib/console-sections";
+import { sectionOf, SECTIONS, sectionsFor } from "@/lib/console-sections";
 import { can, DEFAULT_ROLE, isRole, permissionsOf, ROLE_NAMES, roleList, ROLES } from "@/lib/roles";
 import { createUserSchema, roleSchema } from "@/lib/schemas/user";
 
@@ -112,11 +112,15 @@ describe("role registry", () => {
     expect(sectionOf("/admin/users/01HQXYZ123456789ABCDEFGHJK")?.permission).toBe("users:read");
     expect(sectionOf("/admin/activity")?.permission).toBe("activity:read");
     expect(sectionOf("/admin")?.permission).toBe("dashboard:read");
+    expect(sectionOf("/admin/account")?.permission).toBe("account:manage");
     expect(sectionOf("/admin/forbidden")).toBeUndefined();
     expect(sectionOf("/admin/users-export")).toBeUndefined();
-    const visible = (role: string) => SECTIONS.filter((s) => can(role, s.permission)).map((s) => s.label);
+    const visible = (role: string) => sectionsFor(role, "nav").map((s) => s.label);
     expect(visible("admin")).toEqual(["Dashboard", "Users", "Activity"]);
     expect(visible("editor")).toEqual(["Dashboard"]);
     expect(visible("viewer")).toEqual(["Dashboard"]);
+    // Every role reaches its own account from the user menu.
+    for (const role of ["admin", "editor", "viewer"]) expect(sectionsFor(role, "user-menu").map((s) => s.href)).toEqual(["/admin/account"]);
+    expect(SECTIONS.every((s) => sectionOf(s.href) === s)).toBe(true);
   });
 });

@@ -3,7 +3,14 @@ import type { Metadata } from "next";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { AuthCard } from "@/components/auth/auth-card";
 import { page } from "@/lib/server/adapters/page";
-import { checkInvitation } from "@/lib/server/invitations/accept";
+import { checkInvitation, EXPIRED_MESSAGE, INVALID_MESSAGE, REVOKED_MESSAGE } from "@/lib/server/invitations/accept";
+
+// What a dead link's page says, by why it died (the API's invalid-invitation says the same).
+const DEAD = {
+  expired: { title: "Invitation Expired", text: EXPIRED_MESSAGE },
+  revoked: { title: "Invitation Withdrawn", text: REVOKED_MESSAGE },
+  invalid: { title: "Invalid Invitation", text: INVALID_MESSAGE },
+} as const;
 
 export const metadata: Metadata = { title: "Accept invitation", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
@@ -15,25 +22,21 @@ export default async function AcceptInvitationPage({ searchParams }: { searchPar
   if (check.state === "valid") {
     return (
       <AuthCard>
-        <AcceptInvitationForm token={token} username={check.username} email={check.email} />
+        <AcceptInvitationForm token={token} username={check.username} email={check.email} inputs={check.inputs} />
       </AuthCard>
     );
   }
-  const expired = check.state === "expired";
+  const dead = DEAD[check.state];
   return (
     <AuthCard>
       <div className="card card-md">
         <div className="card-body">
-          <div className="empty" data-testid="invitation-invalid">
+          <div className="empty" data-testid="invitation-invalid" data-state={check.state}>
             <div className="empty-icon">
               <IconAlertTriangle className="icon text-warning icon-lg" size={48} aria-hidden />
             </div>
-            <h1 className="empty-title h3">{expired ? "Invitation Expired" : "Invalid Invitation"}</h1>
-            <p className="empty-subtitle text-secondary">
-              {expired
-                ? "This invitation link has expired. Please contact your administrator to resend the invitation."
-                : "This invitation link is invalid or has already been used. Please contact your administrator to resend the invitation."}
-            </p>
+            <h1 className="empty-title h3">{dead.title}</h1>
+            <p className="empty-subtitle text-secondary">{dead.text}</p>
             <div className="empty-action">
               <a href="/admin/login" className="btn">
                 Go to login

@@ -18,7 +18,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   if (check.state === "valid") {
     return (
       <AuthCard>
-        <ResetPasswordForm token={token} username={check.username} />
+        <ResetPasswordForm token={token} username={check.username} inputs={check.inputs} />
       </AuthCard>
     );
   }

@@ -1,11 +1,11 @@
 import "server-only";
-import { ulidSchema } from "@/lib/schemas/user";
+import { LAST_ADMIN, ulidSchema } from "@/lib/schemas/user";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
 import { iEquals, LOCKS } from "../sql";
 import { userSelect } from "./dto";
 
-export const LAST_ADMIN = "At least one active admin must remain";
+export { LAST_ADMIN };
 
 export function parseUserId(id: unknown): string {
   const r = ulidSchema.safeParse(id);

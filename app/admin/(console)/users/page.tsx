@@ -4,6 +4,7 @@ import { UsersScreen } from "@/components/users/users-screen";
 import { ROLE_NAMES } from "@/lib/roles";
 import { STATUSES } from "@/lib/schemas/user";
 import { page } from "@/lib/server/adapters/page";
+import { countActiveAdmins } from "@/lib/server/users/active-admins";
 import { listUsers } from "@/lib/server/users/list-users";
 
 export const metadata: Metadata = { title: "Users" };
@@ -21,11 +22,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const after = one(sp.after);
   const before = one(sp.before);
   const p = await page("users:read", (ctx) =>
-    listUsers(ctx, { ...filters, limit: PAGE_SIZE, after: after || undefined, before: after ? undefined : before || undefined }),
+    Promise.all([listUsers(ctx, { ...filters, limit: PAGE_SIZE, after: after || undefined, before: after ? undefined : before || undefined }), countActiveAdmins(ctx)]),
   );
   if (!p.ok) return <Forbidden />;
-  const r = p.data;
+  const [r, admins] = p.data;
+  if (!admins.ok) throw new Error(admins.message);
   // A mangled cursor is the only input left that the service can refuse.
   const error = r.ok ? null : r.code === "validation" ? "This page link is no longer valid. Clear the filters to start again." : r.message;
-  return <UsersScreen page={r.ok ? r.data : null} error={error} filters={filters} selfId={p.ctx.actor.id} now={Date.now()} />;
+  return <UsersScreen page={r.ok ? r.data : null} error={error} filters={filters} selfId={p.ctx.actor.id} activeAdmins={admins.data} now={Date.now()} />;
 }

@@ -6,11 +6,13 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RoleBadge, StatusBadge } from "@/components/ui/role-badge";
 import { InvitationStatus } from "@/components/users/invitation-status";
+import { LockStatus } from "@/components/users/lock-status";
 import { UserActivity } from "@/components/users/user-activity";
 import { UserDetailActions } from "@/components/users/user-detail-actions";
 import { formatDateTime } from "@/lib/format-date";
 import { page } from "@/lib/server/adapters/page";
 import { userActivity } from "@/lib/server/activity/list-activity";
+import { countActiveAdmins } from "@/lib/server/users/active-admins";
 import { getUser } from "@/lib/server/users/get-user";
 
 export const metadata: Metadata = { title: "User" };
@@ -38,16 +40,17 @@ const When = ({ iso }: { iso: string | null }) =>
 
 export default async function UserDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const p = await page("users:read", (ctx) => Promise.all([getUser(ctx, id), userActivity(ctx, id, { limit: RECENT })]));
+  const p = await page("users:read", (ctx) => Promise.all([getUser(ctx, id), userActivity(ctx, id, { limit: RECENT }), countActiveAdmins(ctx)]));
   if (!p.ok) return <Forbidden />;
-  const [r, activity] = p.data;
+  const [r, activity, admins] = p.data;
   // A malformed id is as absent as a deleted user.
   if (!r.ok && (r.code === "not_found" || r.code === "validation")) notFound();
   if (!r.ok) throw new Error(r.message);
+  if (!admins.ok) throw new Error(admins.message);
   const u = r.data;
   return (
     <>
-      <PageHeader pretitle="User" title={u.username} actions={<UserDetailActions user={u} selfId={p.ctx.actor.id} />} />
+      <PageHeader pretitle="User" title={u.username} actions={<UserDetailActions user={u} selfId={p.ctx.actor.id} activeAdmins={admins.data} now={Date.now()} />} />
       <div className="page-body">
         <div className="container-xl">
           <div className="mb-3">
@@ -71,7 +74,8 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
                     </Item>
                     <Item label="Status">
                       <StatusBadge status={u.status} />
-                      {u.invitation && <InvitationStatus invitation={u.invitation} now={Date.now()} />}
+                      <LockStatus user={u} />
+                      <InvitationStatus user={u} now={Date.now()} />
                     </Item>
                     <Item label="Created">
                       <When iso={u.created_at} />
