@@ -9,11 +9,10 @@ const ENTRIES = Object.entries(SHORTCUTS) as [ShortcutCombo, (typeof SHORTCUTS)[
 
 /** The `?` overlay: the shortcut registry, with the ones this page has marked. */
 export function ShortcutHelp() {
-  const [here, setHere] = useState<Set<ShortcutCombo> | null>(null);
-  const registered = useRegisteredShortcuts();
-  useShortcut("?", () => setHere(registered()));
-  const open = here !== null;
-  const close = () => setHere(null);
+  const [open, setOpen] = useState(false);
+  const here = useRegisteredShortcuts();
+  useShortcut("?", () => setOpen(true));
+  const close = () => setOpen(false);
   const mac = open && isMac();
   return (
     <Modal
@@ -38,7 +37,7 @@ export function ShortcutHelp() {
           </thead>
           <tbody>
             {ENTRIES.map(([combo, s]) => {
-              const available = Boolean(here?.has(combo));
+              const available = here.has(combo);
               return (
                 <tr key={combo} data-combo={combo} data-here={available}>
                   <td className="text-nowrap">

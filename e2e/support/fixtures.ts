@@ -48,8 +48,10 @@ export async function loginAs(page: Page, user: TestUser) {
  * Presses a console keyboard shortcut once the page is hydrated (before that
  * a server-rendered page shows but no key handler listens yet).
  */
+/** Presses a shortcut once the page has registered a handler for it ("Control+n" waits for "mod+n"). */
 export async function pressShortcut(page: Page, combo: string) {
-  await page.locator('html[data-shortcuts="ready"]').waitFor({ state: "attached" });
+  const name = combo.toLowerCase().replace(/^(control|meta)\+/, "mod+");
+  await page.locator(`html[data-shortcuts~="${name}"]`).waitFor({ state: "attached" });
   await page.keyboard.press(combo);
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, useEffect, useRef } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore } from "react";
 import { isModalOpen } from "@/components/ui/modal";
 import type { ShortcutCombo } from "./shortcut-list";
 
@@ -21,8 +21,9 @@ type Combo = { key: string; mod: boolean; shift: boolean; alt: boolean; anyShift
 type Entry = { name: ShortcutCombo; combo: Combo; handler: (e: KeyboardEvent) => void; options: ShortcutOptions };
 type Registry = {
   add: (entry: Entry) => () => void;
-  /** The combos with a handler on the current page. */
-  registered: () => Set<ShortcutCombo>;
+  /** The combos with a handler on the current page, as one space-separated string. */
+  registered: () => string;
+  subscribe: (listener: () => void) => () => void;
 };
 
 /**
@@ -58,15 +59,31 @@ const Ctx = createContext<Registry | null>(null);
 
 export function ShortcutProvider({ children }: { children: React.ReactNode }) {
   const entries = useRef<Entry[]>([]);
+  const listeners = useRef(new Set<() => void>());
+  const snapshot = useRef("");
   const registry = useRef<Registry>({
     add(entry) {
       entries.current.push(entry);
+      changed();
       return () => {
         entries.current = entries.current.filter((e) => e !== entry);
+        changed();
       };
     },
-    registered: () => new Set(entries.current.map((e) => e.name)),
+    registered: () => snapshot.current,
+    subscribe(listener) {
+      listeners.current.add(listener);
+      return () => listeners.current.delete(listener);
+    },
   });
+  // Screens below a Suspense boundary hydrate after the shell, so a page's
+  // shortcuts arrive one by one: the overlay and <html data-shortcuts> follow
+  // them (tests wait for the combo they press to be listed there).
+  function changed() {
+    snapshot.current = [...new Set(entries.current.filter((e) => e.options.enabled !== false).map((e) => e.name))].sort().join(" ");
+    document.documentElement.dataset.shortcuts = snapshot.current;
+    for (const l of listeners.current) l();
+  }
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -86,9 +103,6 @@ export function ShortcutProvider({ children }: { children: React.ReactNode }) {
       }
     };
     document.addEventListener("keydown", onKey);
-    // Children register their shortcuts in effects that run before this one,
-    // so from here on every shortcut of the page works (tests wait for this).
-    document.documentElement.dataset.shortcuts = "ready";
     return () => {
       document.removeEventListener("keydown", onKey);
       delete document.documentElement.dataset.shortcuts;
@@ -98,10 +112,14 @@ export function ShortcutProvider({ children }: { children: React.ReactNode }) {
   return <Ctx.Provider value={registry.current}>{children}</Ctx.Provider>;
 }
 
-/** The shortcuts registered right now (for the `?` overlay). */
-export function useRegisteredShortcuts(): () => Set<ShortcutCombo> {
+const NONE = () => "";
+
+/** The shortcuts registered right now (for the `?` overlay); re-renders as screens mount and unmount. */
+export function useRegisteredShortcuts(): Set<ShortcutCombo> {
   const registry = useContext(Ctx);
-  return () => registry?.registered() ?? new Set();
+  const subscribe = useCallback((l: () => void) => registry?.subscribe(l) ?? (() => {}), [registry]);
+  const list = useSyncExternalStore(subscribe, registry?.registered ?? NONE, NONE);
+  return new Set(list ? (list.split(" ") as ShortcutCombo[]) : []);
 }
 
 /**
