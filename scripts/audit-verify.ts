@@ -2,9 +2,13 @@
 // or the embedded database) and says whether it is intact. Exit code 0 when
 // it is, 1 when a row was altered, inserted, removed or moved (the first one
 // is named), 2 when the check could not run. --json prints the report as JSON.
+// --anchors FILE (repeatable) also checks the chain against the anchors in an
+// audit file or captured stdout: a table rewritten wholesale, or cut short,
+// no longer has the head an anchor recorded.
 // See docs/audit-trail.md.
 import { parseArgs } from "node:util";
 import { Client } from "pg";
+import { readAnchors } from "@/lib/server/activity/chain/anchor";
 import { verifyChain, type ChainReport } from "@/lib/server/activity/chain/verify";
 import { withDatabase } from "./lib/embedded-db";
 
@@ -16,19 +20,22 @@ export function describeReport(r: ChainReport): string {
   const from = r.start.seq ? ` (after the archive cut at place ${n(r.start.seq)})` : "";
   if (r.ok) {
     const head = r.head ? `; head place ${n(r.head.seq)}, hash ${r.head.hash}` : "";
-    return `Activity chain intact: ${n(r.rows)} row${r.rows === 1 ? "" : "s"} verified${from}${head} (${secs.toFixed(1)} s${rate}).`;
+    const anchors = r.anchorsMatched ? `; ${n(r.anchorsMatched)} anchor${r.anchorsMatched === 1 ? "" : "s"} matched` : "";
+    return `Activity chain intact: ${n(r.rows)} row${r.rows === 1 ? "" : "s"} verified${from}${head}${anchors} (${secs.toFixed(1)} s${rate}).`;
   }
   return `Activity chain BROKEN: ${r.problem!.message}\n${n(r.rows)} row${r.rows === 1 ? "" : "s"} verified before it${from} (${secs.toFixed(1)} s).`;
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { json: { type: "boolean" }, anchors: { type: "string", multiple: true } } });
+  const anchors = (await Promise.all((values.anchors ?? []).map((f) => readAnchors(f)))).flat();
   await withDatabase("audit:verify", async (url) => {
     const c = new Client({ connectionString: url });
     await c.connect();
     try {
       const progress = process.stderr.isTTY && !values.json;
       const report = await verifyChain(c, {
+        anchors,
         onProgress: progress ? (rows, total) => void process.stderr.write(`\r  ${n(rows)} / ${n(total)} rows...`) : undefined,
       });
       if (progress) process.stderr.write("\r\x1b[K");

@@ -13,8 +13,46 @@ import { logUnexpected } from "./logger";
 type Db = { pool: Pool; prisma: ReturnType<typeof makePrisma> };
 const holder = globalThis as unknown as { __selDb?: Db };
 
+// Work to do once a transaction has committed (the audit stream's lines):
+// registered by afterCommit() against the transaction's client, run by the
+// $transaction wrapper below when the transaction resolved, dropped when it
+// rolled back.
+const commitHooks = new WeakMap<object, (() => void)[]>();
+
+/**
+ * Runs `fn` once the transaction of `tx` has committed, never when it rolls
+ * back. Outside a transaction (each statement commits by itself) it runs now.
+ */
+export function afterCommit(tx: object, fn: () => void): void {
+  const hooks = commitHooks.get(tx);
+  if (hooks) hooks.push(fn);
+  else fn();
+}
+
+function withCommitHooks<P extends { $transaction: (...args: never[]) => unknown }>(client: P): P {
+  const base = client.$transaction.bind(client) as (arg: unknown, opts?: unknown) => Promise<unknown>;
+  const wrapped = async (arg: unknown, opts?: unknown) => {
+    if (typeof arg !== "function") return base(arg, opts);
+    const hooks: (() => void)[] = [];
+    const result = await base((tx: object) => {
+      commitHooks.set(tx, hooks);
+      return (arg as (tx: object) => unknown)(tx);
+    }, opts);
+    for (const h of hooks) {
+      try {
+        h();
+      } catch (e) {
+        logUnexpected(e, "after-commit hook failed");
+      }
+    }
+    return result;
+  };
+  Object.defineProperty(client, "$transaction", { value: wrapped, configurable: true, writable: true });
+  return client;
+}
+
 function makePrisma(pool: Pool) {
-  return new PrismaClient({
+  return withCommitHooks(new PrismaClient({
     adapter: new PrismaPg(pool),
     // Bursts (many concurrent creates or accepts) queue for the pool's 10
     // connections; waiting beats failing after Prisma's 2 s default.
@@ -29,7 +67,7 @@ function makePrisma(pool: Pool) {
       // The chain's columns are the verifier's business (lib/server/activity/chain), not the views'.
       activityLog: { chainSeq: true, prevHash: true, rowHash: true },
     },
-  });
+  }));
 }
 
 function open(): Db {

@@ -43,6 +43,13 @@ const schema = z
     /** Days a dead token, session or sent email is kept before it is pruned. */
     HOUSEKEEPING_RETENTION_DAYS: int(30, 1),
 
+    /** Also append every activity event to this file, in the guide's line format (docs/audit-trail.md). */
+    AUDIT_LOG_FILE: z.string().optional(),
+    /** Minutes between anchors of the activity chain written to the audit stream; 0: only on demand. */
+    AUDIT_ANCHOR_INTERVAL_MINUTES: int(60),
+    /** Days activity rows stay in the database before they are archived to DATA_DIR/archive/; unset: forever. */
+    ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+
     RATE_LIMIT_LOGIN_PER_MINUTE: int(5, 1),
     RATE_LIMIT_PUBLIC_PER_MINUTE: int(10, 1),
     RATE_LIMIT_API_PER_MINUTE: int(100, 1),

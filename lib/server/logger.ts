@@ -18,6 +18,11 @@ export function logger(): pino.Logger {
   return instance;
 }
 
+/** Tests read what is logged: they hand in a logger writing where they can see it (undefined: back to the default). */
+export function useLoggerForTests(l: pino.Logger | undefined): void {
+  instance = l;
+}
+
 /**
  * Logs an error nobody will see otherwise (a failure the request survives, or
  * one turned into a generic message) with a short reference, and returns the

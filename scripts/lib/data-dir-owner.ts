@@ -8,7 +8,7 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import path from "node:path";
 import { isAlive, sleep, startToken } from "./processes";
 
-export type Command = "start" | "dev" | "admin:create" | "db:migrate" | "audit:verify";
+export type Command = "start" | "dev" | "admin:create" | "db:migrate" | "audit:verify" | "audit:anchor" | "audit:archive";
 
 export type Owner = {
   pid: number;

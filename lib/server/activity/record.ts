@@ -2,7 +2,8 @@ import "server-only";
 import { isEventType, resourceTypeOf, type EventType } from "@/lib/activity-events";
 import type { Prisma as P } from "@/lib/generated/prisma/client";
 import type { Ctx } from "../auth/actor";
-import type { Tx } from "../db";
+import { afterCommit, type Tx } from "../db";
+import { emitActivity } from "./stream";
 
 export type ActivityEvent = {
   /** A type of the registry (lib/activity-events.ts), which also names its resource type. */
@@ -13,12 +14,12 @@ export type ActivityEvent = {
   actor?: { id: string; username: string } | null;
 };
 
-/** Writes one activity row inside the caller's transaction. */
+/** Writes one activity row inside the caller's transaction; the audit stream hears of it once that commits. */
 export async function recordActivity(tx: Tx, ctx: Ctx, ev: ActivityEvent): Promise<void> {
   // The type already says so; this stops a cast from logging a type no view can show.
   if (!isEventType(ev.eventType)) throw new Error(`event type "${ev.eventType}" is not in the registry (lib/activity-events.ts)`);
   const actor = ev.actor === undefined ? ctx.actor : ev.actor;
-  await tx.activityLog.create({
+  const row = await tx.activityLog.create({
     data: {
       actorId: actor?.id ?? null,
       actorUsername: actor?.username ?? null,
@@ -30,4 +31,5 @@ export async function recordActivity(tx: Tx, ctx: Ctx, ev: ActivityEvent): Promi
       details: (ev.details ?? undefined) as P.InputJsonValue | undefined,
     },
   });
+  afterCommit(tx, () => emitActivity([row]));
 }

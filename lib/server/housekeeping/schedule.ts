@@ -1,12 +1,17 @@
 import "server-only";
 import { env } from "../env";
 import { logger, logUnexpected } from "../logger";
+import { writeAnchor } from "../activity/chain/anchor";
+import { pool } from "../db";
 import { pruneExpired } from "./prune";
 
 // The pruning round of a running server, started beside the outbox worker
 // (instrumentation.ts): once shortly after start, then every
 // HOUSEKEEPING_INTERVAL_MINUTES. Several instances may run it; the advisory
-// lock in pruneExpired() lets one prune at a time.
+// lock in pruneExpired() lets one prune at a time. Beside it, every
+// AUDIT_ANCHOR_INTERVAL_MINUTES (0: never), an anchor of the activity chain
+// goes to the audit stream (lib/server/activity/chain/anchor.ts); every
+// instance writes its own, which only adds evidence.
 
 const FIRST_RUN_MS = 60_000;
 
@@ -30,6 +35,19 @@ async function round(job: Job): Promise<void> {
   await job.running;
 }
 
+async function anchorRound(): Promise<void> {
+  try {
+    const c = await pool().connect();
+    try {
+      await writeAnchor(c, "scheduled");
+    } finally {
+      c.release();
+    }
+  } catch (e) {
+    logUnexpected(e, "scheduled activity chain anchor failed");
+  }
+}
+
 export function startHousekeeping(): void {
   if (holder.__selHousekeeping) return;
   const job: Job = { timers: [], running: null };
@@ -38,6 +56,12 @@ export function startHousekeeping(): void {
   first.unref();
   every.unref();
   job.timers.push(first, every);
+  const anchorMinutes = env().AUDIT_ANCHOR_INTERVAL_MINUTES;
+  if (anchorMinutes > 0) {
+    const anchor = setInterval(() => void anchorRound(), anchorMinutes * 60_000);
+    anchor.unref();
+    job.timers.push(anchor);
+  }
   holder.__selHousekeeping = job;
 }
 
