@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sectionOf } from "@/lib/console-sections";
 import { contentSecurityPolicy, HSTS, newNonce } from "@/lib/csp";
 import { can } from "@/lib/roles";
-import { readSessionClaims, useSecureCookies } from "@/lib/server/auth/session";
+import { readSessionClaims, secureCookies } from "@/lib/server/auth/session";
 
 // Every page gets a nonce-based Content-Security-Policy (lib/csp.ts) and,
 // served over HTTPS, HSTS. Anonymous visits to the console go to the login
@@ -29,7 +29,7 @@ function malformedPath(pathname: string): Response | null {
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  const https = useSecureCookies();
+  const https = secureCookies();
   const malformed = malformedPath(pathname);
   if (malformed || pathname.startsWith("/api/")) {
     const res = malformed ?? NextResponse.next();

@@ -5,7 +5,6 @@ import { expectProblem, expectRateHeaders, resetRateLimits, session, uniq, type 
 import { createUser, expect, sql, test } from "./support/fixtures";
 
 const USERS = "/api/v1/admin/users";
-const UNKNOWN_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
 
 test.afterAll(resetRateLimits);
 

@@ -5,7 +5,8 @@ import { IconLogout, IconMoon, IconSun, IconUserCircle } from "@tabler/icons-rea
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import Image from "next/image";
+import { useState, useSyncExternalStore } from "react";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { ShortcutHelp } from "@/components/ui/shortcut-help";
 import { ShortcutProvider } from "@/lib/client/shortcuts";
@@ -16,14 +17,22 @@ type Props = { user: { username: string; role: Role }; children: React.ReactNode
 
 const navItems = (role: Role) => sectionsFor(role, "nav");
 
+// The theme lives on <html data-bs-theme> (the server sets it from the cookie);
+// the toggle reads it from there rather than keeping a copy.
+function subscribeTheme(onChange: () => void) {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-bs-theme"] });
+  return () => observer.disconnect();
+}
+const themeIsDark = () => document.documentElement.getAttribute("data-bs-theme") === "dark";
+const serverThemeIsDark = () => false;
+
 function ThemeToggle() {
-  const [dark, setDark] = useState(false);
-  useEffect(() => setDark(document.documentElement.getAttribute("data-bs-theme") === "dark"), []);
+  const dark = useSyncExternalStore(subscribeTheme, themeIsDark, serverThemeIsDark);
   function toggle() {
     const next = dark ? "light" : "dark";
     document.documentElement.setAttribute("data-bs-theme", next);
     document.cookie = `theme=${next}; path=/; max-age=31536000; samesite=lax`;
-    setDark(!dark);
   }
   return (
     <button type="button" className="nav-link px-0" onClick={toggle} title={dark ? "Switch to light mode" : "Switch to dark mode"} aria-label={dark ? "Switch to light mode" : "Switch to dark mode"}>
@@ -75,18 +84,19 @@ function UserMenu({ user }: { user: Props["user"] }) {
 /** The Tabler top-navigation layout of every console page. */
 export function AppShell({ user, children }: Props) {
   const pathname = usePathname();
-  const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [pathname]);
+  // The collapsed menu belongs to the page it was opened on: navigating closes it.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === pathname;
   return (
     <ShortcutProvider>
       <div className="page">
         <header className="navbar navbar-expand-md d-print-none">
           <div className="container-xl">
-            <button className="navbar-toggler" type="button" aria-controls="navbar-menu" aria-expanded={menuOpen} aria-label="Toggle navigation" onClick={() => setMenuOpen((o) => !o)}>
+            <button className="navbar-toggler" type="button" aria-controls="navbar-menu" aria-expanded={menuOpen} aria-label="Toggle navigation" onClick={() => setMenuOpenOn(menuOpen ? null : pathname)}>
               <span className="navbar-toggler-icon" />
             </button>
             <Link href="/admin" className="navbar-brand navbar-brand-autodark d-flex align-items-center gap-2 pe-0 pe-md-3 text-reset text-decoration-none">
-              <img src="/favicon.svg" width={28} height={28} alt="" />
+              <Image src="/favicon.svg" width={28} height={28} alt="" />
               SEL Admin
             </Link>
             <div className="navbar-nav flex-row order-md-last align-items-center gap-3">

@@ -142,6 +142,7 @@ export function UserActionsProvider({ selfId, activeAdmins, onDeleted, children 
     if (kind === "delete" && "self" in r.data && r.data.self) {
       // Our own account is gone: the session is dead, leave at once.
       // The account is gone whether or not the sign-out request gets through.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose: nothing of the dead session's client state may survive
       await signOut({ callbackUrl: "/admin/login" }).catch(() => window.location.assign("/admin/login"));
       return;
     }

@@ -1,7 +1,7 @@
 "use client";
 
 import { IconSearch } from "@tabler/icons-react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { useShortcut } from "@/lib/client/shortcuts";
 import type { QueryPatch } from "@/lib/client/use-url-query";
 import { ROLE_NAMES, ROLES } from "@/lib/roles";
@@ -21,9 +21,14 @@ export function UsersFilters({ filters, onChange }: { filters: UserFilters; onCh
   const [text, setText] = useState(filters.search);
   // Selects show the choice at once, not when the server has answered.
   const [picked, setPicked] = useState({ status: filters.status, role: filters.role });
+  // When the URL's choice changes under us (Back, Clear filters), it wins.
+  const [urlPicked, setUrlPicked] = useState(picked);
+  if (urlPicked.status !== filters.status || urlPicked.role !== filters.role) {
+    setUrlPicked({ status: filters.status, role: filters.role });
+    setPicked({ status: filters.status, role: filters.role });
+  }
   const searchRef = useRef<HTMLInputElement>(null);
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  const sendSearch = useEffectEvent((q: string) => onChange({ search: q }));
   const lastSent = useRef(filters.search);
 
   // The URL wins when it changes under us (Back, Clear filters), but the echo
@@ -32,7 +37,6 @@ export function UsersFilters({ filters, onChange }: { filters: UserFilters; onCh
     if (filters.search !== lastSent.current) setText(filters.search);
     lastSent.current = filters.search;
   }, [filters.search]);
-  useEffect(() => setPicked({ status: filters.status, role: filters.role }), [filters.status, filters.role]);
 
   // Debounced: one navigation per pause in typing, not one per key.
   useEffect(() => {
@@ -40,7 +44,7 @@ export function UsersFilters({ filters, onChange }: { filters: UserFilters; onCh
     if (q === lastSent.current) return;
     const t = setTimeout(() => {
       lastSent.current = q;
-      onChangeRef.current({ search: q });
+      sendSearch(q);
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(t);
   }, [text, filters.search]);

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore } from "react";
+import { createContext, useCallback, useContext, useEffect, useEffectEvent, useState, useSyncExternalStore } from "react";
 import { isModalOpen } from "@/components/ui/modal";
 import type { ShortcutCombo } from "./shortcut-list";
 
@@ -57,42 +57,39 @@ export function isTyping(target: EventTarget | null): boolean {
 
 const Ctx = createContext<Registry | null>(null);
 
-export function ShortcutProvider({ children }: { children: React.ReactNode }) {
-  const entries = useRef<Entry[]>([]);
-  const listeners = useRef(new Set<() => void>());
-  const snapshot = useRef("");
-  const registry = useRef<Registry>({
+// Screens below a Suspense boundary hydrate after the shell, so a page's
+// shortcuts arrive one by one: the overlay and <html data-shortcuts> follow
+// them (tests wait for the combo they press to be listed there).
+function createRegistry(): Registry & { dispatch: (e: KeyboardEvent) => void } {
+  let entries: Entry[] = [];
+  const listeners = new Set<() => void>();
+  let snapshot = "";
+  function changed() {
+    snapshot = [...new Set(entries.filter((e) => e.options.enabled !== false).map((e) => e.name))].sort().join(" ");
+    document.documentElement.dataset.shortcuts = snapshot;
+    for (const l of listeners) l();
+  }
+  return {
     add(entry) {
-      entries.current.push(entry);
+      entries.push(entry);
       changed();
       return () => {
-        entries.current = entries.current.filter((e) => e !== entry);
+        entries = entries.filter((e) => e !== entry);
         changed();
       };
     },
-    registered: () => snapshot.current,
+    registered: () => snapshot,
     subscribe(listener) {
-      listeners.current.add(listener);
-      return () => listeners.current.delete(listener);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
-  });
-  // Screens below a Suspense boundary hydrate after the shell, so a page's
-  // shortcuts arrive one by one: the overlay and <html data-shortcuts> follow
-  // them (tests wait for the combo they press to be listed there).
-  function changed() {
-    snapshot.current = [...new Set(entries.current.filter((e) => e.options.enabled !== false).map((e) => e.name))].sort().join(" ");
-    document.documentElement.dataset.shortcuts = snapshot.current;
-    for (const l of listeners.current) l();
-  }
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
+    dispatch(e) {
       if (e.defaultPrevented || e.isComposing) return;
       const typing = isTyping(e.target);
       const modal = isModalOpen();
       // Newest registration wins: a modal's Ctrl+S beats a page's.
-      for (let i = entries.current.length - 1; i >= 0; i--) {
-        const { combo, handler, options } = entries.current[i];
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const { combo, handler, options } = entries[i];
         if (options.enabled === false || !matches(combo, e)) continue;
         if (typing && !options.allowInInputs) continue;
         if (modal && !options.inModal) continue;
@@ -101,15 +98,23 @@ export function ShortcutProvider({ children }: { children: React.ReactNode }) {
         if (!e.repeat) handler(e);
         return;
       }
-    };
+    },
+  };
+}
+
+export function ShortcutProvider({ children }: { children: React.ReactNode }) {
+  const [registry] = useState(createRegistry);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => registry.dispatch(e);
     document.addEventListener("keydown", onKey);
     return () => {
       document.removeEventListener("keydown", onKey);
       delete document.documentElement.dataset.shortcuts;
     };
-  }, []);
+  }, [registry]);
 
-  return <Ctx.Provider value={registry.current}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={registry}>{children}</Ctx.Provider>;
 }
 
 const NONE = () => "";
@@ -129,11 +134,10 @@ export function useRegisteredShortcuts(): Set<ShortcutCombo> {
  */
 export function useShortcut(combo: ShortcutCombo, handler: (e: KeyboardEvent) => void, options: ShortcutOptions = {}) {
   const registry = useContext(Ctx);
-  const handlerRef = useRef(handler);
-  handlerRef.current = handler;
+  const onKey = useEffectEvent((e: KeyboardEvent) => handler(e));
   const { allowInInputs, inModal, enabled } = options;
   useEffect(() => {
     if (!registry || enabled === false) return;
-    return registry.add({ name: combo, combo: parseCombo(combo), handler: (e) => handlerRef.current(e), options: { allowInInputs, inModal } });
+    return registry.add({ name: combo, combo: parseCombo(combo), handler: (e) => onKey(e), options: { allowInInputs, inModal } });
   }, [registry, combo, allowInInputs, inModal, enabled]);
 }

@@ -3,7 +3,7 @@ import { GET as restList } from "@/app/api/v1/admin/activity/route";
 import { GET as restUserActivity } from "@/app/api/v1/admin/users/[id]/activity/route";
 import { CSV_COLUMNS, exportActivityCsv } from "@/lib/server/activity/export-csv";
 import { openSession } from "@/lib/server/auth/sessions";
-import { db, pool } from "@/lib/server/db";
+import { pool } from "@/lib/server/db";
 import { deleteUser } from "@/lib/server/users/delete-user";
 import { adminCtx, closeTestDb, ctxOf, makeUser, resetDb, unwrap } from "../helpers";
 import { insertLogs, parseCsv, readAll } from "./activity-support";

@@ -24,7 +24,7 @@ import { writeFigures } from "./report";
 import { setRequest } from "./request-double";
 import { closeTestDb, makeUser, resetDb } from "../helpers";
 
-jest.mock("next/headers", () => require("./request-double").nextHeaders);
+jest.mock("next/headers", () => jest.requireActual<typeof import("./request-double")>("./request-double").nextHeaders);
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
 
 const seedEnv = process.env.PROOF_SEED;
@@ -92,6 +92,7 @@ it("no server action answers malformed input with a server error, and nothing ch
   const weights = actions.map((a) => SHARE[a.target] ?? 1);
   const sum = weights.reduce((a, b) => a + b, 0);
   for (const [i, door] of actions.entries()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the doors are found at run time by scanning the tree, so their paths are not static imports
     const fn = require(path.resolve(__dirname, "../..", door.file))[door.target] as (...a: unknown[]) => Promise<Result<unknown>>;
     const runs = Math.max(10, Math.ceil((RUNS * weights[i]) / sum));
     const result = await fc.check(

@@ -22,7 +22,7 @@ import { openSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db";
 import { closeTestDb, ctxOf, makeUser, META, PASSWORD, resetDb, unwrap } from "../helpers";
 
-jest.mock("next/headers", () => require("./request-double").nextHeaders);
+jest.mock("next/headers", () => jest.requireActual<typeof import("./request-double")>("./request-double").nextHeaders);
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
 
 const STRONG = "Proof-Strong-Pass-91!";
@@ -103,6 +103,7 @@ describe("server actions x callers", () => {
     const mismatches: string[] = [];
     let cells = 0;
     for (const door of actions) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the doors are found at run time by scanning the tree, so their paths are not static imports
       const fn = require(path.resolve(__dirname, "../..", door.file))[door.target] as (...a: unknown[]) => Promise<Result<unknown>>;
       for (const who of CALLER_CLASSES) {
         const args = await ARGS[door.target](c[who]);

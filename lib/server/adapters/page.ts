@@ -10,7 +10,12 @@ import { metaFromHeaders } from "../request-meta";
 /** A console page's context: always a signed-in, active actor. */
 export type PageCtx = Ctx & { actor: Actor };
 
-export type PageResult<T> = { ok: true; ctx: PageCtx; data: T } | { ok: false; code: "forbidden"; ctx: PageCtx };
+/**
+ * `now` is the request's clock, read once when the page's data is loaded, so everything
+ * it renders ("expires in 2 days", "locked for 5 minutes") agrees and render
+ * itself stays pure.
+ */
+export type PageResult<T> = { ok: true; ctx: PageCtx; data: T; now: number } | { ok: false; code: "forbidden"; ctx: PageCtx };
 
 // The layout and the page of one request both ask; resolve the session once.
 const sessionCtx = cache(actionCtx);
@@ -33,14 +38,16 @@ async function signedIn(): Promise<PageCtx> {
  * authorize again. "public" pages (the emailed links) get the request's
  * context without a session.
  */
-export async function page<T>(access: "public", load: (ctx: Ctx) => Promise<T>): Promise<{ ok: true; ctx: Ctx; data: T }>;
+export async function page<T>(access: "public", load: (ctx: Ctx) => Promise<T>): Promise<{ ok: true; ctx: Ctx; data: T; now: number }>;
 export async function page<T>(access: Permission, load: (ctx: PageCtx) => Promise<T>): Promise<PageResult<T>>;
-export async function page<T>(access: Permission | "public", load: (ctx: PageCtx) => Promise<T>): Promise<PageResult<T> | { ok: true; ctx: Ctx; data: T }> {
+export async function page<T>(access: Permission | "public", load: (ctx: PageCtx) => Promise<T>): Promise<PageResult<T> | { ok: true; ctx: Ctx; data: T; now: number }> {
   if (access === "public") {
     const ctx: Ctx = { actor: null, meta: metaFromHeaders(await headers()) };
-    return { ok: true, ctx, data: await (load as (ctx: Ctx) => Promise<T>)(ctx) };
+    const data = await (load as (ctx: Ctx) => Promise<T>)(ctx);
+    return { ok: true, ctx, data, now: Date.now() };
   }
   const ctx = await signedIn();
   if (!can(ctx.actor.role, access)) return { ok: false, code: "forbidden", ctx };
-  return { ok: true, ctx, data: await load(ctx) };
+  const data = await load(ctx);
+  return { ok: true, ctx, data, now: Date.now() };
 }

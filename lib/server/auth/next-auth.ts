@@ -7,7 +7,7 @@ import { logUnexpected } from "../logger";
 import { metaFromHeaders } from "../request-meta";
 import { recordLogout, verifyCredentials } from "./login";
 import { actorForToken } from "./resolve";
-import { useSecureCookies } from "./session";
+import { secureCookies } from "./session";
 import { closeSessionByToken, openSession, SESSION_TTL_MS } from "./sessions";
 
 export const SESSION_MAX_AGE_S = SESSION_TTL_MS / 1000;
@@ -28,7 +28,7 @@ function headersOf(req: { headers?: unknown } | undefined): Headers {
 export function authOptions(): AuthOptions {
   return {
     secret: env().secret,
-    useSecureCookies: useSecureCookies(),
+    useSecureCookies: secureCookies(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/admin/login", error: "/admin/login" },
     providers: [

@@ -6,7 +6,8 @@ import { metaFromHeaders } from "../request-meta";
 import type { Actor, Ctx, RequestMeta } from "./actor";
 import { actorForBearer, actorForToken } from "./resolve";
 
-export const useSecureCookies = () => env().appUrl.startsWith("https://");
+/** Session cookies are Secure (and __Secure- prefixed) when the console is served over HTTPS. */
+export const secureCookies = () => env().appUrl.startsWith("https://");
 
 /** The claims of a session cookie: user id, the session's secret token, display name and role. */
 export type SessionClaims = { uid: string; st: string; name: string; role: string };
@@ -16,7 +17,7 @@ export async function readSessionClaims(cookieValues: Record<string, string>): P
   const token = await getToken({
     req: { cookies: cookieValues, headers: {} } as never,
     secret: env().secret,
-    secureCookie: useSecureCookies(),
+    secureCookie: secureCookies(),
   });
   if (!token?.uid || typeof token.st !== "string") return null;
   return { uid: String(token.uid), st: token.st, name: String(token.name ?? ""), role: String(token.role ?? "") };

@@ -29,5 +29,5 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   if (!admins.ok) throw new Error(admins.message);
   // A mangled cursor is the only input left that the service can refuse.
   const error = r.ok ? null : r.code === "validation" ? "This page link is no longer valid. Clear the filters to start again." : r.message;
-  return <UsersScreen page={r.ok ? r.data : null} error={error} filters={filters} selfId={p.ctx.actor.id} activeAdmins={admins.data} now={Date.now()} />;
+  return <UsersScreen page={r.ok ? r.data : null} error={error} filters={filters} selfId={p.ctx.actor.id} activeAdmins={admins.data} now={p.now} />;
 }

@@ -50,7 +50,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
   const u = r.data;
   return (
     <>
-      <PageHeader pretitle="User" title={u.username} actions={<UserDetailActions user={u} selfId={p.ctx.actor.id} activeAdmins={admins.data} now={Date.now()} />} />
+      <PageHeader pretitle="User" title={u.username} actions={<UserDetailActions user={u} selfId={p.ctx.actor.id} activeAdmins={admins.data} now={p.now} />} />
       <div className="page-body">
         <div className="container-xl">
           <div className="mb-3">
@@ -75,7 +75,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
                     <Item label="Status">
                       <StatusBadge status={u.status} />
                       <LockStatus user={u} />
-                      <InvitationStatus user={u} now={Date.now()} />
+                      <InvitationStatus user={u} now={p.now} />
                     </Item>
                     <Item label="Created">
                       <When iso={u.created_at} />
