@@ -2,15 +2,12 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import { useEffect, useRef } from "react";
+import { countOpenDialog } from "@/lib/client/open-dialogs";
 
 // Dialogs come from Radix (@radix-ui/react-dialog): focus trap and return,
 // Escape and outside click closing the top dialog only when several are
 // stacked, the page behind hidden from assistive technology and its scroll
 // locked. This file gives them Tabler's markup.
-
-// How many dialogs are open: the shortcut registry keeps page shortcuts off meanwhile.
-let openCount = 0;
-export const isModalOpen = () => openCount > 0;
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -50,11 +47,7 @@ export function Modal({ open, onClose, title, size, status, children, footer, in
   // buttons, rows and shortcuts, so the element focused before is kept here.
   const previous = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    if (!open) return;
-    openCount += 1;
-    return () => {
-      openCount -= 1;
-    };
+    if (open) return countOpenDialog();
   }, [open]);
 
   const inner = (

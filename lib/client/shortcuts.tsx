@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useEffectEvent, useState, useSyncExternalStore } from "react";
-import { isModalOpen } from "@/components/ui/modal";
+import { isModalOpen } from "./open-dialogs";
 import type { ShortcutCombo } from "./shortcut-list";
 
 // One keyboard-shortcut registry for the whole console: a single keydown
