@@ -98,8 +98,11 @@ describe("role registry", () => {
 
   it("the zod schema, its message and the default come from it", () => {
     expect(roleSchema.options).toEqual(ROLE_NAMES);
-    expect(roleList()).toBe("admin, editor or viewer");
-    expect(roleSchema.safeParse("owner").error?.issues[0].message).toBe("Role must be admin, editor or viewer");
+    // Every role in the registry's order, as a sentence ("admin, editor or viewer"), and the schema says it.
+    const list = roleList();
+    expect(list.split(/, | or /)).toEqual(ROLE_NAMES);
+    expect(list).toMatch(new RegExp(`^[a-z]+(, [a-z]+)* or ${ROLE_NAMES[ROLE_NAMES.length - 1]}$`));
+    expect(roleSchema.safeParse("owner").error?.issues[0].message).toBe(`Role must be ${list}`);
     expect(createUserSchema.parse({ username: "jane", email: "j@x.org" }).role).toBe(DEFAULT_ROLE);
   });
 
