@@ -2,17 +2,39 @@
 
 import { IconDeviceDesktop, IconKey } from "@tabler/icons-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { toast } from "sonner";
 import { endOtherSessionsAction, endSessionAction } from "@/app/admin/(console)/account/actions";
-import { ConfirmModal } from "@/components/ui/confirm-modal";
+import { ConfirmDialogs, useConfirmations, type Confirmations } from "@/components/ui/confirm-modal";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { callAction } from "@/lib/client/call-action";
 import { formatDateTime } from "@/lib/format-date";
 import type { SessionDto } from "./types";
 
-type Dialog = { kind: "one"; session: SessionDto } | { kind: "others" } | null;
+type Confirm = { kind: "one"; session: SessionDto } | { kind: "others"; count: number };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+const CONFIRMATIONS: Confirmations<Confirm> = {
+  one: {
+    tone: "danger",
+    title: "Sign out this session?",
+    confirmLabel: "Sign out",
+    testId: "end-session-modal",
+    body: ({ session }) => (
+      <>
+        <strong>{session.browser}</strong> (IP {session.ip_address ?? "unknown"}, signed in {formatDateTime(session.created_at)}) will have to sign in again.
+        {session.kind === "api" && " Scripts using this API token will stop working."}
+      </>
+    ),
+  },
+  others: {
+    tone: "danger",
+    title: "Sign out everywhere else?",
+    confirmLabel: "Sign out all",
+    testId: "end-others-modal",
+    body: ({ count }) => `${plural(count, "other session or API token", "other sessions and API tokens")} will end. This session stays signed in.`,
+  },
+};
 
 /**
  * My account's live sessions and API tokens, newest first: where each one
@@ -21,32 +43,25 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  */
 export function SessionList({ sessions }: { sessions: SessionDto[] }) {
   const router = useRouter();
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const confirm = useConfirmations<Confirm>();
   const others = sessions.filter((s) => !s.current);
 
-  const open = (d: NonNullable<Dialog>) => {
-    setError(null);
-    setDialog(d);
-  };
-
-  async function confirm() {
+  async function onConfirm() {
+    const { dialog } = confirm;
     if (!dialog) return;
-    setBusy(true);
-    setError(null);
-    const r = dialog.kind === "one" ? await endSessionAction(dialog.session.id) : await endOtherSessionsAction();
-    setBusy(false);
+    confirm.setBusy(true);
+    confirm.setError(null);
+    const r = dialog.kind === "one" ? await callAction(endSessionAction, dialog.session.id) : await callAction(endOtherSessionsAction);
+    confirm.setBusy(false);
     // Already ended elsewhere (another tab, an admin): the list is stale, not wrong.
-    if (!r.ok && r.code !== "not_found") return setError(r.message);
-    setDialog(null);
+    if (!r.ok && r.code !== "not_found") return confirm.setError(r.message);
+    confirm.close();
     if (!r.ok) toast.info(r.message);
     else if ("count" in r.data) toast.success(r.data.count ? `Signed out ${plural(r.data.count, "other session", "other sessions")}` : "No other session was signed in");
     else toast.success("Session signed out");
     router.refresh();
   }
 
-  const target = dialog?.kind === "one" ? dialog.session : null;
   return (
     <div className="card" data-testid="sessions">
       <div className="card-header flex-wrap gap-2">
@@ -55,7 +70,7 @@ export function SessionList({ sessions }: { sessions: SessionDto[] }) {
           <p className="card-subtitle mb-0">Where your account is signed in now. Sign out anything you do not recognise.</p>
         </div>
         <div className="card-actions">
-          <button type="button" className="btn" onClick={() => open({ kind: "others" })} disabled={others.length === 0}>
+          <button type="button" className="btn" onClick={() => confirm.open({ kind: "others", count: others.length })} disabled={others.length === 0}>
             Sign out everywhere else
           </button>
         </div>
@@ -86,7 +101,7 @@ export function SessionList({ sessions }: { sessions: SessionDto[] }) {
               </div>
               {!s.current && (
                 <div className="col-12 col-sm-auto">
-                  <button type="button" className="btn btn-sm btn-ghost-danger" onClick={() => open({ kind: "one", session: s })} aria-label={`Sign out ${s.browser}, signed in ${formatDateTime(s.created_at)}`}>
+                  <button type="button" className="btn btn-sm btn-ghost-danger" onClick={() => confirm.open({ kind: "one", session: s })} aria-label={`Sign out ${s.browser}, signed in ${formatDateTime(s.created_at)}`}>
                     Sign out
                   </button>
                 </div>
@@ -95,37 +110,7 @@ export function SessionList({ sessions }: { sessions: SessionDto[] }) {
           </li>
         ))}
       </ul>
-      <ConfirmModal
-        open={dialog?.kind === "one"}
-        onClose={() => setDialog(null)}
-        onConfirm={confirm}
-        tone="danger"
-        title="Sign out this session?"
-        confirmLabel="Sign out"
-        busy={busy}
-        error={error}
-        testId="end-session-modal"
-      >
-        {target && (
-          <>
-            <strong>{target.browser}</strong> (IP {target.ip_address ?? "unknown"}, signed in {formatDateTime(target.created_at)}) will have to sign in again.
-            {target.kind === "api" && " Scripts using this API token will stop working."}
-          </>
-        )}
-      </ConfirmModal>
-      <ConfirmModal
-        open={dialog?.kind === "others"}
-        onClose={() => setDialog(null)}
-        onConfirm={confirm}
-        tone="danger"
-        title="Sign out everywhere else?"
-        confirmLabel="Sign out all"
-        busy={busy}
-        error={error}
-        testId="end-others-modal"
-      >
-        {plural(others.length, "other session or API token", "other sessions and API tokens")} will end. This session stays signed in.
-      </ConfirmModal>
+      <ConfirmDialogs confirmations={CONFIRMATIONS} state={confirm} onConfirm={onConfirm} />
     </div>
   );
 }

@@ -1,12 +1,14 @@
 "use client";
 
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
-import { useRef } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Modal, ModalTitle } from "@/components/ui/modal";
 
 // Tabler's white-on-yellow and white-on-red buttons miss WCAG AA (2.0:1, 4.5:1):
 // dark text on the warning button, the darker red under the danger one.
-const CONTRAST: Record<Props["tone"], React.CSSProperties> = {
+type Tone = "danger" | "warning" | "success";
+
+const CONTRAST: Record<Tone, React.CSSProperties> = {
   warning: { "--tblr-btn-variant-fg": "var(--tblr-dark)" } as React.CSSProperties,
   danger: { "--tblr-btn-variant": "var(--tblr-danger-darken)" } as React.CSSProperties,
   success: { "--tblr-btn-variant-fg": "var(--tblr-dark)" } as React.CSSProperties,
@@ -16,7 +18,7 @@ type Props = {
   open: boolean;
   onClose: () => void;
   onConfirm: () => void;
-  tone: "danger" | "warning" | "success";
+  tone: Tone;
   title: string;
   children: React.ReactNode;
   confirmLabel: string;
@@ -74,4 +76,50 @@ export function ConfirmModal({ open, onClose, onConfirm, tone, title, children, 
       </div>
     </Modal>
   );
+}
+
+/** How one kind of confirmation looks, and what it says about what it is asked for. */
+export type Confirmation<D> = { tone: Tone; title: string; confirmLabel: string; testId: string; body: (dialog: D) => React.ReactNode };
+
+/** A screen's confirmations by kind, each given the dialog of its own kind. */
+export type Confirmations<D extends { kind: string }> = { [K in D["kind"]]: Confirmation<D & { kind: K }> };
+
+export type ConfirmState<D> = {
+  /** The confirmation asked for, or null. */
+  dialog: D | null;
+  /** Its request is running (Cancel, Escape and the action are off meanwhile). */
+  busy: boolean;
+  /** Why the last attempt failed, shown in the dialog. */
+  error: string | null;
+  open: (dialog: D) => void;
+  close: () => void;
+  setBusy: (busy: boolean) => void;
+  setError: (error: string | null) => void;
+};
+
+/** The state of a screen's confirmation dialogs: which one is open, its request, its failure. */
+export function useConfirmations<D extends { kind: string }>(): ConfirmState<D> {
+  const [dialog, setDialog] = useState<D | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const open = useCallback((d: D) => {
+    setError(null);
+    setDialog(d);
+  }, []);
+  const close = useCallback(() => setDialog(null), []);
+  return { dialog, busy, error, open, close, setBusy, setError };
+}
+
+/** One ConfirmModal per kind of `confirmations`; the one `state.dialog` names is open. */
+export function ConfirmDialogs<D extends { kind: string }>({ confirmations, state, onConfirm }: { confirmations: Confirmations<D>; state: ConfirmState<D>; onConfirm: () => void }) {
+  const { dialog } = state;
+  const kinds = Object.keys(confirmations) as D["kind"][];
+  return kinds.map((kind) => {
+    const c = confirmations[kind] as unknown as Confirmation<D>;
+    return (
+      <ConfirmModal key={kind} open={dialog?.kind === kind} onClose={state.close} onConfirm={onConfirm} tone={c.tone} title={c.title} confirmLabel={c.confirmLabel} busy={state.busy} error={state.error} testId={c.testId}>
+        {dialog?.kind === kind && c.body(dialog)}
+      </ConfirmModal>
+    );
+  });
 }

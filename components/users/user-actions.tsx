@@ -13,9 +13,10 @@ import {
   sendPasswordResetAction,
   unlockUserAction,
 } from "@/app/admin/(console)/users/actions";
-import { ConfirmModal } from "@/components/ui/confirm-modal";
+import { ConfirmDialogs, useConfirmations, type Confirmations } from "@/components/ui/confirm-modal";
 import { callAction } from "@/lib/client/call-action";
 import { formatDateTime } from "@/lib/format-date";
+import type { Result } from "@/lib/result-types";
 import { isLastActiveAdmin } from "@/lib/schemas/user";
 import type { UserDto } from "./types";
 import { UserFormModal } from "./user-form-modal";
@@ -44,8 +45,86 @@ export function useUserActions(): Api {
   return api;
 }
 
-type Kind = "edit" | "deactivate" | "delete" | "unlock" | "reset" | "revoke";
-type Dialog = { kind: Kind; user: UserDto } | null;
+type ConfirmKind = "deactivate" | "delete" | "unlock" | "reset" | "revoke";
+type Confirm = { kind: ConfirmKind; user: UserDto };
+
+/** What a confirmed action came to: the toast's message (and whether we deleted ourselves), or the failure. */
+type Outcome = { ok: true; message: string; self?: boolean } | { ok: false; message: string };
+
+const outcome = (r: Result<unknown>, message: string): Outcome => (r.ok ? { ok: true, message } : r);
+const serverMessage = (r: Result<{ message: string }>): Outcome => (r.ok ? { ok: true, message: r.data.message } : r);
+
+// Each confirmation: its dialog, and the action it confirms.
+const RUN: Record<ConfirmKind, (u: UserDto) => Promise<Outcome>> = {
+  deactivate: async (u) => outcome(await callAction(deactivateUserAction, u.id), `${u.username} was deactivated`),
+  delete: async (u) => {
+    const r = await callAction(deleteUserAction, u.id);
+    return r.ok ? { ok: true, message: `${u.username} was deleted`, self: "self" in r.data && r.data.self } : r;
+  },
+  unlock: async (u) => outcome(await callAction(unlockUserAction, u.id), `${u.username} is unlocked and can log in again`),
+  reset: async (u) => serverMessage(await callAction(sendPasswordResetAction, u.id)),
+  revoke: async (u) => serverMessage(await callAction(revokeInvitationAction, u.id)),
+};
+
+const confirmations = (selfId: string): Confirmations<Confirm> => ({
+  deactivate: {
+    tone: "warning",
+    title: "Deactivate User?",
+    confirmLabel: "Deactivate",
+    testId: "deactivate-modal",
+    body: ({ user }) => (
+      <>
+        <strong>{user.username}</strong> will no longer be able to log in. You can reactivate them later.
+      </>
+    ),
+  },
+  delete: {
+    tone: "danger",
+    title: "Delete User?",
+    confirmLabel: "Delete User",
+    testId: "delete-modal",
+    body: ({ user }) => (
+      <>
+        This will permanently remove <strong>{user.username}</strong> from the system. This action cannot be undone, but activity logs will be preserved.
+        {user.id === selfId && <div className="text-danger fw-bold mt-2">Deleting yourself will log you out immediately.</div>}
+      </>
+    ),
+  },
+  unlock: {
+    tone: "warning",
+    title: "Unlock User?",
+    confirmLabel: "Unlock",
+    testId: "unlock-modal",
+    body: ({ user }) => (
+      <>
+        <strong>{user.username}</strong> is locked
+        {user.locked_until ? ` until ${formatDateTime(user.locked_until)}` : ""} after too many failed logins. Unlocking lets anyone with the password log in now and resets the failure count; if someone is guessing the password, consider sending a password reset instead.
+      </>
+    ),
+  },
+  reset: {
+    tone: "warning",
+    title: "Send Password Reset?",
+    confirmLabel: "Send Reset Link",
+    testId: "send-reset-modal",
+    body: ({ user }) => (
+      <>
+        <strong>{user.username}</strong> gets an email at <strong>{user.email}</strong> with a link to choose a new password (valid for one hour). Their current password keeps working until the link is used; any older reset link stops working.
+      </>
+    ),
+  },
+  revoke: {
+    tone: "danger",
+    title: "Revoke Invitation?",
+    confirmLabel: "Revoke Invitation",
+    testId: "revoke-invitation-modal",
+    body: ({ user }) => (
+      <>
+        The invitation link sent to <strong>{user.email}</strong> stops working at once. <strong>{user.username}</strong> stays pending without a link until you resend the invitation or delete the user.
+      </>
+    ),
+  },
+});
 
 type ProviderProps = {
   selfId: string;
@@ -63,28 +142,22 @@ type ProviderProps = {
  */
 export function UserActionsProvider({ selfId, activeAdmins, onDeleted, children }: ProviderProps) {
   const router = useRouter();
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<UserDto | null>(null);
+  const confirm = useConfirmations<Confirm>();
   const [busyId, setBusyId] = useState<string | null>(null);
-
-  const open = (kind: NonNullable<Dialog>["kind"], user: UserDto) => {
-    setError(null);
-    setDialog({ kind, user });
-  };
-  const close = () => setDialog(null);
+  const ask = confirm.open;
 
   const api = useMemo<Api>(
     () => ({
       selfId,
       busyId,
       lastAdmin: (u) => isLastActiveAdmin(u, activeAdmins),
-      edit: (u) => open("edit", u),
-      deactivate: (u) => open("deactivate", u),
-      remove: (u) => open("delete", u),
-      unlock: (u) => open("unlock", u),
-      sendReset: (u) => open("reset", u),
-      revoke: (u) => open("revoke", u),
+      edit: (u) => setEditing(u),
+      deactivate: (u) => ask({ kind: "deactivate", user: u }),
+      remove: (u) => ask({ kind: "delete", user: u }),
+      unlock: (u) => ask({ kind: "unlock", user: u }),
+      sendReset: (u) => ask({ kind: "reset", user: u }),
+      revoke: (u) => ask({ kind: "revoke", user: u }),
       // Activating is harmless and undoable: no confirmation, just a toast.
       activate: async (u) => {
         if (busyId) return;
@@ -106,125 +179,39 @@ export function UserActionsProvider({ selfId, activeAdmins, onDeleted, children 
         router.refresh();
       },
     }),
-    [selfId, busyId, router, activeAdmins],
+    [selfId, busyId, router, activeAdmins, ask],
   );
 
-  // The confirmed actions besides Delete and Deactivate, as what the toast says.
-  async function securityAction(kind: "unlock" | "reset" | "revoke", u: UserDto): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
-    if (kind === "unlock") {
-      const r = await callAction(unlockUserAction, u.id);
-      return r.ok ? { ok: true, message: `${u.username} is unlocked and can log in again` } : r;
-    }
-    const r = kind === "reset" ? await callAction(sendPasswordResetAction, u.id) : await callAction(revokeInvitationAction, u.id);
-    return r.ok ? { ok: true, message: r.data.message } : r;
-  }
-
-  async function confirm() {
-    if (!dialog) return;
-    const { kind, user } = dialog;
-    setConfirming(true);
-    setError(null);
-    if (kind === "unlock" || kind === "reset" || kind === "revoke") {
-      const done = await securityAction(kind, user);
-      setConfirming(false);
-      if (!done.ok) return setError(done.message);
-      setDialog(null);
-      toast.success(done.message);
-      router.refresh();
-      return;
-    }
-    const r = kind === "delete" ? await callAction(deleteUserAction, user.id) : await callAction(deactivateUserAction, user.id);
+  async function onConfirm() {
+    if (!confirm.dialog) return;
+    const { kind, user } = confirm.dialog;
+    confirm.setBusy(true);
+    confirm.setError(null);
+    const r = await RUN[kind](user);
     if (!r.ok) {
-      setConfirming(false);
-      setError(r.message);
+      confirm.setBusy(false);
+      confirm.setError(r.message);
       return;
     }
-    if (kind === "delete" && "self" in r.data && r.data.self) {
+    if (r.self) {
       // Our own account is gone: the session is dead, leave at once.
       // The account is gone whether or not the sign-out request gets through.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose: nothing of the dead session's client state may survive
       await signOut({ callbackUrl: "/admin/login" }).catch(() => window.location.assign("/admin/login"));
       return;
     }
-    setConfirming(false);
-    setDialog(null);
-    toast.success(kind === "delete" ? `${user.username} was deleted` : `${user.username} was deactivated`);
+    confirm.setBusy(false);
+    confirm.close();
+    toast.success(r.message);
     if (kind === "delete" && onDeleted) onDeleted(user);
     else router.refresh();
   }
 
-  const target = dialog?.user;
   return (
     <Ctx.Provider value={api}>
       {children}
-      <UserFormModal open={dialog?.kind === "edit"} user={dialog?.kind === "edit" ? target : null} lastAdmin={dialog?.kind === "edit" && target ? api.lastAdmin(target) : false} onClose={close} />
-      <ConfirmModal
-        open={dialog?.kind === "deactivate"}
-        onClose={close}
-        onConfirm={confirm}
-        tone="warning"
-        title="Deactivate User?"
-        confirmLabel="Deactivate"
-        busy={confirming}
-        error={error}
-        testId="deactivate-modal"
-      >
-        <strong>{target?.username}</strong> will no longer be able to log in. You can reactivate them later.
-      </ConfirmModal>
-      <ConfirmModal
-        open={dialog?.kind === "delete"}
-        onClose={close}
-        onConfirm={confirm}
-        tone="danger"
-        title="Delete User?"
-        confirmLabel="Delete User"
-        busy={confirming}
-        error={error}
-        testId="delete-modal"
-      >
-        This will permanently remove <strong>{target?.username}</strong> from the system. This action cannot be undone, but activity logs will be preserved.
-        {target?.id === selfId && <div className="text-danger fw-bold mt-2">Deleting yourself will log you out immediately.</div>}
-      </ConfirmModal>
-      <ConfirmModal
-        open={dialog?.kind === "unlock"}
-        onClose={close}
-        onConfirm={confirm}
-        tone="warning"
-        title="Unlock User?"
-        confirmLabel="Unlock"
-        busy={confirming}
-        error={error}
-        testId="unlock-modal"
-      >
-        <strong>{target?.username}</strong> is locked
-        {target?.locked_until ? ` until ${formatDateTime(target.locked_until)}` : ""} after too many failed logins. Unlocking lets anyone with the password log in now and resets the failure count; if someone is guessing the password, consider sending a password reset instead.
-      </ConfirmModal>
-      <ConfirmModal
-        open={dialog?.kind === "reset"}
-        onClose={close}
-        onConfirm={confirm}
-        tone="warning"
-        title="Send Password Reset?"
-        confirmLabel="Send Reset Link"
-        busy={confirming}
-        error={error}
-        testId="send-reset-modal"
-      >
-        <strong>{target?.username}</strong> gets an email at <strong>{target?.email}</strong> with a link to choose a new password (valid for one hour). Their current password keeps working until the link is used; any older reset link stops working.
-      </ConfirmModal>
-      <ConfirmModal
-        open={dialog?.kind === "revoke"}
-        onClose={close}
-        onConfirm={confirm}
-        tone="danger"
-        title="Revoke Invitation?"
-        confirmLabel="Revoke Invitation"
-        busy={confirming}
-        error={error}
-        testId="revoke-invitation-modal"
-      >
-        The invitation link sent to <strong>{target?.email}</strong> stops working at once. <strong>{target?.username}</strong> stays pending without a link until you resend the invitation or delete the user.
-      </ConfirmModal>
+      <UserFormModal open={editing !== null} user={editing} lastAdmin={editing ? api.lastAdmin(editing) : false} onClose={() => setEditing(null)} />
+      <ConfirmDialogs confirmations={confirmations(selfId)} state={confirm} onConfirm={onConfirm} />
     </Ctx.Provider>
   );
 }
