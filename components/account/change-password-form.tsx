@@ -3,13 +3,12 @@
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { changePasswordAction } from "@/app/admin/(console)/account/actions";
-import { SetPasswordFields } from "@/components/auth/set-password-fields";
-import { checkStrength, useStrength } from "@/components/auth/use-strength";
+import { sendNewPassword, SetPasswordFields } from "@/components/auth/set-password-fields";
+import { useStrength } from "@/components/auth/use-strength";
 import { FormAlert, FormField, SubmitButton } from "@/components/ui/form-field";
 import { callAction } from "@/lib/client/call-action";
 import { applyServerError, formError, useZodForm } from "@/lib/client/form";
 import { changePasswordFormSchema } from "@/lib/schemas/account";
-import { RULE_MESSAGES } from "@/lib/schemas/password";
 
 type Props = { username: string; /** The strength estimator's personal words (the server's strengthInputs). */ inputs: string[] };
 
@@ -27,18 +26,13 @@ export function ChangePasswordForm({ username, inputs }: Props) {
   const strength = useStrength(form.watch("password"), inputs);
 
   const submit = form.handleSubmit(async (values) => {
-    const verdict = await checkStrength(values.password, inputs);
-    if (!verdict.ok) return form.setError("password", { type: "strength", message: verdict.reason ?? RULE_MESSAGES.common }, { shouldFocus: true });
-    const r = await callAction(changePasswordAction, values);
+    const r = await sendNewPassword(form, values, inputs, (v) => callAction(changePasswordAction, v));
+    if (!r) return;
     if (r.ok) {
       toast.success(r.data.message);
       form.reset(EMPTY);
       router.refresh();
       return;
-    }
-    // The policy's verdict is keyed by rule (password.common, password.reused...): all of it under the field.
-    if (r.code === "weak_password" && r.fieldErrors) {
-      return form.setError("password", { type: "server", message: Object.values(r.fieldErrors).join("\n") }, { shouldFocus: true });
     }
     applyServerError(form, r);
   });

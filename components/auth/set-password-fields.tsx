@@ -36,19 +36,13 @@ export function useSetPassword({ username, inputs, submit, successUrl, staleCode
   const form = useZodForm(setPasswordFormSchema(username), { defaultValues: { password: "", password_confirm: "" } });
   const strength = useStrength(form.watch("password"), inputs);
   const onSubmit = form.handleSubmit(async (values) => {
-    // The estimator's verdict too (the chunk is loaded by now), before any round trip.
-    const verdict = await checkStrength(values.password, inputs);
-    if (!verdict.ok) return form.setError("password", { type: "strength", message: verdict.reason ?? RULE_MESSAGES.common }, { shouldFocus: true });
-    const r = await callAction(submit, values);
+    const r = await sendNewPassword(form, values, inputs, (v) => callAction(submit, v));
+    if (!r) return;
     if (r.ok) {
       setLeaving(true);
       return router.push(successUrl);
     }
     if (r.code === staleCode) return router.refresh();
-    if (r.code === "weak_password" && r.fieldErrors) {
-      form.setError("password", { type: "server", message: Object.values(r.fieldErrors).join("\n") }, { shouldFocus: true });
-      return;
-    }
     applyServerError(form, r);
   });
   // Busy from the click until the next page has taken over.
@@ -57,6 +51,31 @@ export function useSetPassword({ username, inputs, submit, successUrl, staleCode
 }
 
 type PasswordFields = { password: string; password_confirm: string };
+
+/**
+ * Sends a new password the way every password form does: the estimator's
+ * verdict first (its chunk is loaded by the time anyone submits), sparing a
+ * round trip for the common mistakes; then `send`. A refusal on either side
+ * lands on the password field (the server's verdict is keyed by rule:
+ * password.common, password.reused... all of it under the field) and gives
+ * null; any other Result is the caller's to handle.
+ */
+export async function sendNewPassword<V extends PasswordFields, T>(
+  form: UseFormReturn<V, unknown, V>,
+  values: V,
+  inputs: string[],
+  send: (values: V) => Promise<Result<T>>,
+): Promise<Result<T> | null> {
+  const refuse = (type: "strength" | "server", message: string) => {
+    form.setError("password" as Path<V>, { type, message }, { shouldFocus: true });
+    return null;
+  };
+  const verdict = await checkStrength(values.password, inputs);
+  if (!verdict.ok) return refuse("strength", verdict.reason ?? RULE_MESSAGES.common);
+  const r = await send(values);
+  if (!r.ok && r.code === "weak_password" && r.fieldErrors) return refuse("server", Object.values(r.fieldErrors).join("\n"));
+  return r;
+}
 
 type FieldsProps<V extends PasswordFields> = {
   /** Any form with these two fields (the set-password forms, My account's change password). */
