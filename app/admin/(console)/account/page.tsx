@@ -5,6 +5,7 @@ import { SessionList } from "@/components/account/session-list";
 import { ActivityTable } from "@/components/activity/activity-table";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/shell/page-header";
+import { DatagridItem } from "@/components/ui/datagrid-item";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { formatDateTime } from "@/lib/format-date";
@@ -13,15 +14,6 @@ import { page } from "@/lib/server/adapters/page";
 import { getAccount } from "@/lib/server/account/get-account";
 
 export const metadata: Metadata = { title: "My account" };
-
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="datagrid-item">
-      <div className="datagrid-title">{label}</div>
-      <div className="datagrid-content text-break">{children}</div>
-    </div>
-  );
-}
 
 /** My account, for every signed-in role: who I am, my password, where I am signed in, what I did lately. */
 export default async function AccountPage() {
@@ -43,16 +35,16 @@ export default async function AccountPage() {
                 </div>
                 <div className="card-body">
                   <div className="datagrid">
-                    <Item label="Username">{user.username}</Item>
-                    <Item label="Email">{user.email}</Item>
-                    <Item label="Role">
+                    <DatagridItem label="Username">{user.username}</DatagridItem>
+                    <DatagridItem label="Email">{user.email}</DatagridItem>
+                    <DatagridItem label="Role">
                       <RoleBadge role={user.role} />
                       <div className="small text-secondary mt-1">{ROLES[user.role].hint}</div>
-                    </Item>
-                    <Item label="Member since">{formatDateTime(user.created_at)}</Item>
-                    <Item label="Last login">
+                    </DatagridItem>
+                    <DatagridItem label="Member since">{formatDateTime(user.created_at)}</DatagridItem>
+                    <DatagridItem label="Last login">
                       <RelativeTime iso={user.last_login_at} />
-                    </Item>
+                    </DatagridItem>
                   </div>
                   <p className="text-secondary small mt-3 mb-0">
                     {admin ? (

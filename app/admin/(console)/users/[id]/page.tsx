@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
+import { DatagridItem } from "@/components/ui/datagrid-item";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RoleBadge, StatusBadge } from "@/components/ui/role-badge";
 import { InvitationStatus } from "@/components/users/invitation-status";
@@ -19,15 +20,6 @@ export const metadata: Metadata = { title: "User" };
 
 /** How many of the user's newest activity entries the page shows. */
 const RECENT = 10;
-
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="datagrid-item">
-      <div className="datagrid-title">{label}</div>
-      <div className="datagrid-content">{children}</div>
-    </div>
-  );
-}
 
 const When = ({ iso }: { iso: string | null }) =>
   iso ? (
@@ -64,28 +56,28 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
                 </div>
                 <div className="card-body">
                   <div className="datagrid">
-                    <Item label="User ID">
+                    <DatagridItem label="User ID">
                       <code>{u.id}</code>
-                    </Item>
-                    <Item label="Username">{u.username}</Item>
-                    <Item label="Email">{u.email}</Item>
-                    <Item label="Role">
+                    </DatagridItem>
+                    <DatagridItem label="Username">{u.username}</DatagridItem>
+                    <DatagridItem label="Email">{u.email}</DatagridItem>
+                    <DatagridItem label="Role">
                       <RoleBadge role={u.role} />
-                    </Item>
-                    <Item label="Status">
+                    </DatagridItem>
+                    <DatagridItem label="Status">
                       <StatusBadge status={u.status} />
                       <LockStatus user={u} />
                       <InvitationStatus user={u} now={p.now} />
-                    </Item>
-                    <Item label="Created">
+                    </DatagridItem>
+                    <DatagridItem label="Created">
                       <When iso={u.created_at} />
-                    </Item>
-                    <Item label="Last login">
+                    </DatagridItem>
+                    <DatagridItem label="Last login">
                       <When iso={u.last_login_at} />
-                    </Item>
-                    <Item label="Last active">
+                    </DatagridItem>
+                    <DatagridItem label="Last active">
                       <When iso={u.last_active_at} />
-                    </Item>
+                    </DatagridItem>
                   </div>
                 </div>
               </div>
