@@ -26,9 +26,7 @@ async function elsewhere(browser: Browser, user: TestUser) {
   return { context, page };
 }
 
-const sessionRows = (page: Page) => page.getByTestId("session-row");
-
-test("the user menu opens below its button and leads to My account", async ({ page }) => {
+test("the user menu opens below its button and leads to My account", async ({ page, accountPage: account }) => {
   const viewer = await createUser({ role: "viewer", username: uniq("menu") });
   await loginAs(page, viewer);
   for (const width of [1280, 390]) {
@@ -45,11 +43,10 @@ test("the user menu opens below its button and leads to My account", async ({ pa
     await page.keyboard.press("Escape");
     await expect(menu).toBeHidden();
   }
-  await page.getByTestId("user-menu").click();
-  await page.getByRole("menuitem", { name: "My account" }).click();
+  await account.openFromUserMenu();
   await expect(page).toHaveURL(/\/admin\/account$/);
-  await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
-  const profile = page.getByTestId("account-profile");
+  await expect(account.heading).toBeVisible();
+  const profile = account.profile;
   await expect(profile).toContainText(viewer.username);
   await expect(profile).toContainText(viewer.email);
   await expect(profile).toContainText("Viewer");
@@ -59,7 +56,7 @@ test("the user menu opens below its button and leads to My account", async ({ pa
   await expectNoSeriousA11yIssues(page);
 });
 
-test("change password: the wrong current one is refused; then other sessions and API tokens end, this one stays", async ({ page, browser, request }) => {
+test("change password: the wrong current one is refused; then other sessions and API tokens end, this one stays", async ({ page, browser, request, accountPage: account }) => {
   const user = await createUser({ role: "admin", username: uniq("chpw") });
   const other = await elsewhere(browser, user);
   const apiRes = await apiLogin(request, user.username);
@@ -68,28 +65,22 @@ test("change password: the wrong current one is refused; then other sessions and
   expect((await request.get(`/api/v1/admin/users/${user.id}`, { headers })).status()).toBe(200);
 
   await loginAs(page, user);
-  await page.goto("/admin/account");
+  await account.goto();
+  const sessionRows = account.sessionRows;
   // This browser, the other one and the API token, newest first; this one is marked.
-  await expect(sessionRows(page)).toHaveCount(3);
-  await expect(sessionRows(page).first()).toHaveAttribute("data-current", "true");
-  await expect(sessionRows(page).first()).toContainText("This session");
-  await expect(sessionRows(page).filter({ hasText: "API token" })).toHaveCount(1);
-  await expect(sessionRows(page).first()).toContainText(/Chrome \d+ on \w+/);
-  await expect(sessionRows(page).first()).toContainText("IP 127.0.0.1");
+  await expect(sessionRows).toHaveCount(3);
+  await expect(sessionRows.first()).toHaveAttribute("data-current", "true");
+  await expect(sessionRows.first()).toContainText("This session");
+  await expect(sessionRows.filter({ hasText: "API token" })).toHaveCount(1);
+  await expect(sessionRows.first()).toContainText(/Chrome \d+ on \w+/);
+  await expect(sessionRows.first()).toContainText("IP 127.0.0.1");
 
-  const form = page.getByTestId("change-password");
-  const current = form.getByLabel("Current password");
-  const next = form.getByLabel("New password", { exact: true });
-  const confirm = form.getByLabel("Confirm new password");
-  const submit = form.getByRole("button", { name: "Change password" });
+  const { currentPassword: current, newPassword: next } = account;
   const hashBefore = (await sql<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [user.id]))[0].password_hash;
 
   // Wrong current password: a field error, nothing changes.
-  await current.fill("Not-My-Password-77!");
-  await next.fill(STRONG);
-  await confirm.fill(STRONG);
-  await submit.click();
-  await expect(form.locator("#cp-current-error")).toHaveText("Current password is incorrect");
+  await account.changePassword({ current: "Not-My-Password-77!", next: STRONG, confirm: STRONG });
+  await expect(account.currentPasswordError).toHaveText("Current password is incorrect");
   await expect(current).toBeFocused();
   expect((await sql<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [user.id]))[0].password_hash).toBe(hashBefore);
   const [failed] = await sql<{ n: number }>(`SELECT failed_login_count AS n FROM users WHERE id = $1`, [user.id]);
@@ -98,37 +89,33 @@ test("change password: the wrong current one is refused; then other sessions and
   // A common pick: the live checklist says why before anything is sent.
   await current.fill(PASSWORD);
   await next.fill("Password123!");
-  const strength = form.locator('[data-rule="common"]');
+  const strength = account.passwordRule("common");
   await expect(strength).toHaveAttribute("data-state", "done");
   await expect(strength).toHaveAttribute("data-ok", "false");
-  await expect(form.getByTestId("strength-reason")).toContainText("Password is too easy to guess (strength");
-  for (const id of ["length", "uppercase", "lowercase", "number", "special", "username"]) await expect(form.locator(`[data-rule="${id}"]`)).toHaveAttribute("data-ok", "true");
-  await confirm.fill("Password123!");
-  await submit.click();
-  await expect(form.locator("#cp-password-error")).toContainText("Password is too easy to guess");
+  await expect(account.strengthReason).toContainText("Password is too easy to guess (strength");
+  for (const id of ["length", "uppercase", "lowercase", "number", "special", "username"]) await expect(account.passwordRule(id)).toHaveAttribute("data-ok", "true");
+  await account.changePassword({ confirm: "Password123!" });
+  await expect(account.newPasswordError).toContainText("Password is too easy to guess");
 
   // The current password again is refused too.
-  await next.fill(PASSWORD);
-  await confirm.fill(PASSWORD);
-  await submit.click();
-  await expect(form.locator("#cp-password-error")).toContainText("Choose a password different from your current one");
+  await account.changePassword({ next: PASSWORD, confirm: PASSWORD });
+  await expect(account.newPasswordError).toContainText("Choose a password different from your current one");
 
   // A strong new one: done, and only this session is left.
   await next.fill(STRONG);
   await expect(strength).toHaveAttribute("data-ok", "true");
-  await confirm.fill(STRONG);
-  await submit.click();
+  await account.changePassword({ confirm: STRONG });
   await expect(page.getByText("Password changed. Your other sessions and API tokens were signed out.")).toBeVisible();
-  await expect(sessionRows(page)).toHaveCount(1);
+  await expect(sessionRows).toHaveCount(1);
   await expect(next).toHaveValue("");
-  await expect(page.getByTestId("account-activity-table").locator('[data-event-type="user.password_changed"]')).toHaveCount(1);
+  await expect(account.activityOf("user.password_changed")).toHaveCount(1);
 
   // The other browser is signed out, the API token is dead, this page still works.
   await other.page.goto("/admin/users");
   await expect(other.page).toHaveURL(/\/admin\/login/);
   expect((await request.get(`/api/v1/admin/users/${user.id}`, { headers })).status()).toBe(401);
   await page.reload();
-  await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
+  await expect(account.heading).toBeVisible();
   await other.context.close();
 
   // The new password is the one that signs in.
@@ -141,49 +128,48 @@ test("change password: the wrong current one is refused; then other sessions and
   await fresh.close();
 });
 
-test("the sessions list: sign out one other session, then everywhere else", async ({ page, browser }) => {
+test("the sessions list: sign out one other session, then everywhere else", async ({ page, browser, accountPage: account }) => {
   const user = await createUser({ role: "viewer", username: uniq("sess") });
   const first = await elsewhere(browser, user);
   await loginAs(page, user);
-  await page.goto("/admin/account");
-  await expect(sessionRows(page)).toHaveCount(2);
+  await account.goto();
+  const sessionRows = account.sessionRows;
+  await expect(sessionRows).toHaveCount(2);
 
   // "Sign out" asks first; Cancel keeps the session.
-  const otherRow = sessionRows(page).filter({ hasNot: page.getByText("This session") });
-  await otherRow.getByRole("button", { name: /^Sign out / }).click();
-  const dialog = page.getByTestId("end-session-modal");
+  const otherRow = account.otherSessions;
+  const dialog = await account.signOutSession(otherRow);
   await expect(dialog).toContainText("will have to sign in again");
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await dialog.getByRole("button", { name: "Cancel" }).click();
-  await expect(sessionRows(page)).toHaveCount(2);
-  await otherRow.getByRole("button", { name: /^Sign out / }).click();
+  await expect(sessionRows).toHaveCount(2);
+  await account.signOutSession(otherRow);
   await dialog.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByText("Session signed out")).toBeVisible();
-  await expect(sessionRows(page)).toHaveCount(1);
+  await expect(sessionRows).toHaveCount(1);
   await first.page.goto("/admin");
   await expect(first.page).toHaveURL(/\/admin\/login/);
-  await expect(page.getByRole("button", { name: "Sign out everywhere else" })).toBeDisabled();
+  await expect(account.signOutEverywhereElseButton).toBeDisabled();
   await first.context.close();
 
   // Two more elsewhere: one click ends both, this one stays.
   const second = await elsewhere(browser, user);
   const third = await elsewhere(browser, user);
   await page.reload();
-  await expect(sessionRows(page)).toHaveCount(3);
-  await page.getByRole("button", { name: "Sign out everywhere else" }).click();
-  const all = page.getByTestId("end-others-modal");
+  await expect(sessionRows).toHaveCount(3);
+  const all = await account.signOutEverywhereElse();
   await expect(all).toContainText("2 other sessions and API tokens will end. This session stays signed in.");
   await all.getByRole("button", { name: "Sign out all" }).click();
   await expect(page.getByText("Signed out 2 other sessions")).toBeVisible();
-  await expect(sessionRows(page)).toHaveCount(1);
+  await expect(sessionRows).toHaveCount(1);
   for (const s of [second, third]) {
     await s.page.goto("/admin");
     await expect(s.page).toHaveURL(/\/admin\/login/);
     await s.context.close();
   }
   await page.reload();
-  await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
+  await expect(account.heading).toBeVisible();
   const ended = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM activity_logs WHERE event_type = 'user.sessions_ended' AND resource_id = $1`, [user.id]);
   expect(ended[0].n).toBe(2);
-  await expect(page.getByTestId("account-activity-table").locator('[data-event-type="user.sessions_ended"]')).toHaveCount(2);
+  await expect(account.activityOf("user.sessions_ended")).toHaveCount(2);
 });

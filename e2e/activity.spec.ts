@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { ulid } from "ulid";
 import { expectProblem, resetRateLimits, session, uniq } from "./support/api";
-import { createUser, expect, loginAs, sql, test, pressShortcut } from "./support/fixtures";
+import { createUser, expect, loginAs, sql, test } from "./support/fixtures";
 
 test.beforeEach(resetRateLimits);
 test.afterAll(resetRateLimits);
@@ -20,17 +20,16 @@ async function failedLogin(typed: string) {
 }
 
 test.describe("the Activity Log page", () => {
-  test("an admin sees their login, filters by event type and exports the filtered view", async ({ page }) => {
+  test("an admin sees their login, filters by event type and exports the filtered view", async ({ page, activityPage: activity }) => {
     const admin = await createUser({ role: "admin", username: uniq("auditor") });
     const typed = uniq("intruder");
     await failedLogin(typed);
     await loginAs(page, admin);
 
-    await page.getByRole("link", { name: "Activity", exact: true }).click();
+    await activity.openFromNav();
     await expect(page).toHaveURL(/\/admin\/activity$/);
-    const card = page.locator(".card", { has: page.getByRole("heading", { name: "Activity Log" }) });
-    await expect(card.getByRole("button", { name: "Export CSV" })).toBeVisible();
-    const table = page.getByTestId("activity-table");
+    await expect(activity.exportButton).toBeVisible();
+    const table = activity.table;
     for (const h of ["Timestamp", "User", "Event Type", "Resource", "IP Address", "Details"]) {
       await expect(table.getByRole("columnheader", { name: h })).toBeVisible();
     }
@@ -39,15 +38,15 @@ test.describe("the Activity Log page", () => {
     await expect(myLogin.locator(".badge")).toHaveClass(/bg-success-lt/);
     await expect(myLogin).toContainText("Logged in");
 
-    await page.getByLabel("Event type").selectOption({ label: "Failed Logins" });
+    await activity.filterByEventType("Failed Logins");
     await expect(page).toHaveURL(/event_type=user\.login_failed/);
-    await expect(table.locator("tbody tr").first()).toHaveAttribute("data-event-type", "user.login_failed");
+    await expect(activity.rows.first()).toHaveAttribute("data-event-type", "user.login_failed");
     await expect(table.locator('tbody tr:not([data-event-type="user.login_failed"])')).toHaveCount(0);
     await expect(table.getByText(`Failed login as "${typed}"`)).toBeVisible();
-    await expect(table.locator("tbody tr").first().locator(".badge")).toHaveClass(/bg-danger-lt/);
+    await expect(activity.rows.first().locator(".badge")).toHaveClass(/bg-danger-lt/);
 
     // The button downloads the filtered view...
-    const [download] = await Promise.all([page.waitForEvent("download"), card.getByRole("button", { name: "Export CSV" }).click()]);
+    const download = await activity.exportCsv();
     expect(download.suggestedFilename()).toBe(todayFile());
     const lines = readFileSync((await download.path())!, "utf8").trimEnd().split("\n");
     expect(lines[0]).toBe(HEADER);
@@ -56,13 +55,13 @@ test.describe("the Activity Log page", () => {
     expect(lines.some((l) => l.includes(typed))).toBe(true);
 
     // ...and so does Ctrl+E, also with focus in a filter.
-    await page.getByLabel("User", { exact: true }).focus();
-    const [viaKey] = await Promise.all([page.waitForEvent("download"), pressShortcut(page, "Control+e")]);
+    await activity.userFilter.focus();
+    const viaKey = await activity.exportCsv("shortcut");
     expect(viaKey.suggestedFilename()).toBe(todayFile());
     expect(readFileSync((await viaKey.path())!, "utf8").split("\n")[0]).toBe(HEADER);
   });
 
-  test("filters by user and date range, pages with Next and Previous, and shows an empty state", async ({ page }) => {
+  test("filters by user and date range, pages with Next and Previous, and shows an empty state", async ({ page, activityPage: activity }) => {
     const admin = await createUser({ role: "admin", username: uniq("pager") });
     // The User select lists at most 500 users by name; a leading digit keeps this one on it
     // however many users other specs created.
@@ -78,31 +77,31 @@ test.describe("the Activity Log page", () => {
       ]);
     }
     await loginAs(page, admin);
-    await page.goto("/admin/activity");
-    await page.getByLabel("User", { exact: true }).selectOption({ label: subject.username });
+    await activity.goto();
+    await activity.filterByUser(subject.username);
     await expect(page).toHaveURL(new RegExp(`user_id=${subject.id}`));
-    await page.getByLabel("Start date").fill("2025-06-15");
+    await activity.setStartDate("2025-06-15");
     await expect(page).toHaveURL(/start_date=2025-06-15/);
-    await page.getByLabel("End date").fill("2025-06-15");
+    await activity.setEndDate("2025-06-15");
     await expect(page).toHaveURL(/end_date=2025-06-15/);
     await expect(page).toHaveURL(new RegExp(`user_id=${subject.id}`));
-    const rows = page.getByTestId("activity-table").locator("tbody tr");
+    const rows = activity.rows;
     await expect(rows).toHaveCount(50);
     await expect(rows.first()).toContainText("2025-06-15 08:00:59 UTC");
-    await page.getByRole("link", { name: "Next" }).click();
+    await activity.nextLink.click();
     await expect(rows).toHaveCount(10);
     await expect(rows.last()).toContainText("2025-06-15 08:00:00 UTC");
-    await page.getByRole("link", { name: "Previous" }).click();
+    await activity.previousLink.click();
     await expect(rows).toHaveCount(50);
     await expect(rows.first()).toContainText("2025-06-15 08:00:59 UTC");
 
     // A reversed range is explained, and nothing can be exported from it.
-    await page.getByLabel("Start date").fill("2025-06-16");
-    await expect(page.locator(".alert-danger[role=alert]")).toHaveText("end_date must be on or after start_date");
-    await expect(page.getByRole("button", { name: "Export CSV" })).toBeDisabled();
-    await page.getByLabel("End date").fill("2025-06-20");
-    await expect(page.getByTestId("activity-empty")).toContainText("No activity matches these filters");
-    await page.getByRole("button", { name: "Clear filters" }).click();
+    await activity.setStartDate("2025-06-16");
+    await expect(activity.error).toHaveText("end_date must be on or after start_date");
+    await expect(activity.exportButton).toBeDisabled();
+    await activity.setEndDate("2025-06-20");
+    await expect(activity.empty).toContainText("No activity matches these filters");
+    await activity.clearFiltersButton.click();
     await expect(page).toHaveURL(/\/admin\/activity$/);
   });
 
@@ -123,10 +122,10 @@ test.describe("the Activity Log page", () => {
     await expect(card).toContainText(`Updated user "${subject.username}" role to editor`);
   });
 
-  test("non-admins get the forbidden page and cannot download", async ({ page }) => {
+  test("non-admins get the forbidden page and cannot download", async ({ page, activityPage: activity }) => {
     const editor = await createUser({ role: "editor" });
     await loginAs(page, editor);
-    await page.goto("/admin/activity");
+    await activity.goto();
     await expect(page.getByText("You do not have access to this page")).toBeVisible();
     const res = await page.request.get("/admin/activity/export");
     expect(res.status()).toBe(403);

@@ -9,12 +9,11 @@ import { createUser, expect, loginAs, test } from "./support/fixtures";
 const focusedInside = (page: Page, testId: string) =>
   page.evaluate((id) => Boolean(document.querySelector(`[data-testid="${id}"]`)?.contains(document.activeElement)), testId);
 
-test("a form dialog traps focus, closes on Escape and on a press outside, and gives focus back", async ({ page }) => {
+test("a form dialog traps focus, closes on Escape and on a press outside, and gives focus back", async ({ page, usersPage: users }) => {
   await loginAs(page, await createUser({ role: "admin", username: uniq("dlgadm") }));
-  await page.goto("/admin/users");
-  const opener = page.getByRole("button", { name: "Create User" }).first();
-  await opener.click();
-  const dialog = page.getByRole("dialog", { name: "Create New User" });
+  await users.goto();
+  const opener = users.createButton;
+  const dialog = await users.openCreateUser();
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel("Username")).toBeFocused();
 
@@ -29,25 +28,24 @@ test("a form dialog traps focus, closes on Escape and on a press outside, and gi
     expect(await focusedInside(page, "create-user-modal")).toBe(true);
   }
   // The page behind is out of reach for assistive technology meanwhile.
-  await expect(page.getByRole("heading", { name: "Users", exact: true })).toHaveCount(0);
+  await expect(users.heading).toHaveCount(0);
 
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
 
-  await opener.click();
+  await users.openCreateUser();
   await expect(dialog).toBeVisible();
   await page.mouse.click(5, 400);
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
+  await expect(users.heading).toBeVisible();
 });
 
-test("a confirmation starts on Cancel and stays open while its request runs", async ({ page }) => {
+test("a confirmation starts on Cancel and stays open while its request runs", async ({ page, usersPage: users }) => {
   const target = await createUser({ role: "viewer", username: uniq("dlgtgt") });
   await loginAs(page, await createUser({ role: "admin", username: uniq("dlgadm") }));
-  await page.goto(`/admin/users?search=${target.username}`);
-  await page.getByRole("button", { name: `Deactivate ${target.username}` }).click();
-  const dialog = page.getByRole("dialog", { name: "Deactivate User?" });
+  await users.goto(target.username);
+  const dialog = await users.openDeactivate(target.username);
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
 

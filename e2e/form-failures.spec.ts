@@ -116,12 +116,12 @@ test("forgot password: a dropped request is a form-level alert, not an email err
   await expect(page.getByTestId("reset-requested")).toBeVisible();
 });
 
-test("users: a failed deactivate leaves the dialog usable; a failed create keeps the form", async ({ page }) => {
+test("users: a failed deactivate leaves the dialog usable; a failed create keeps the form", async ({ page, usersPage: users }) => {
   const admin = await createUser({ role: "admin", username: uniq("ffadm") });
   const target = await createUser({ role: "viewer", username: uniq("fftgt") });
   await loginAs(page, admin);
-  await page.goto(`/admin/users?search=${target.username}`);
-  await page.getByRole("button", { name: `Deactivate ${target.username}` }).click();
+  await users.goto(target.username);
+  await users.rowButton(target.username, "Deactivate").click();
   const dialog = page.getByTestId("deactivate-modal");
   await expect(dialog).toBeVisible();
 
@@ -133,8 +133,7 @@ test("users: a failed deactivate leaves the dialog usable; a failed create keeps
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
 
-  await page.getByRole("button", { name: "Create User" }).click();
-  const create = page.getByRole("dialog", { name: "Create New User" });
+  const create = await users.openCreateUser();
   await create.getByLabel("Username").fill(uniq("ffnew"));
   await create.getByLabel("Email").fill(`${uniq("ffnew")}@example.org`);
   await create.getByRole("button", { name: "Create & Send Invitation" }).click();
@@ -145,7 +144,7 @@ test("users: a failed deactivate leaves the dialog usable; a failed create keeps
   await create.getByRole("button", { name: "Cancel" }).click();
 
   // The server is reachable again: the same dialog deactivates.
-  await page.getByRole("button", { name: `Deactivate ${target.username}` }).click();
+  await users.rowButton(target.username, "Deactivate").click();
   await dialog.getByRole("button", { name: "Deactivate" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`${target.username} was deactivated`)).toBeVisible();

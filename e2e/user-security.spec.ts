@@ -9,8 +9,6 @@ test.beforeEach(resetRateLimits);
 test.afterAll(resetRateLimits);
 test.describe.configure({ timeout: 90_000 });
 
-const row = (page: Page, username: string) => page.getByTestId("user-row").filter({ has: page.getByRole("link", { name: username, exact: true }) });
-
 async function asAdmin(page: Page) {
   const admin = await createUser({ role: "admin", username: uniq("secadm") });
   await loginAs(page, admin);
@@ -19,7 +17,7 @@ async function asAdmin(page: Page) {
 
 const LAST_ADMIN_HINT = "At least one active admin must remain: this is the only one. Make another user an admin first.";
 
-test("send a password reset from the user page: the email arrives and its link works", async ({ page, browser }) => {
+test("send a password reset from the user page: the email arrives and its link works", async ({ page, browser, usersPage: users }) => {
   const admin = await asAdmin(page);
   const target = await createUser({ role: "editor", username: uniq("reset") });
   const before = mails().filter((m) => m.to.includes(target.email)).length;
@@ -44,9 +42,9 @@ test("send a password reset from the user page: the email arrives and its link w
 
   // The row offers it too, in its "More" menu, for active users only.
   const pending = await createUser({ status: "pending", username: uniq("resetpend") });
-  await page.goto(`/admin/users?search=${target.username}`);
+  await users.goto(target.username);
   // From the keyboard: the menu opens on its first item, Enter picks it.
-  await row(page, target.username).getByRole("button", { name: `More actions for ${target.username}` }).focus();
+  await users.moreActions(target.username).focus();
   await page.keyboard.press("Enter");
   const item = page.getByRole("menuitem", { name: `Send Password Reset to ${target.username}` });
   await expect(item).toBeFocused();
@@ -55,13 +53,13 @@ test("send a password reset from the user page: the email arrives and its link w
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  await expect(row(page, target.username).getByRole("button", { name: `More actions for ${target.username}` })).toBeFocused();
-  await page.goto(`/admin/users?search=${pending.username}`);
+  await expect(users.moreActions(target.username)).toBeFocused();
+  await users.goto(pending.username);
   // A pending user without an open link has nothing more to offer.
-  await expect(row(page, pending.username).getByRole("button", { name: /More actions/ })).toHaveCount(0);
+  await expect(users.row(pending.username).getByRole("button", { name: /More actions/ })).toHaveCount(0);
 });
 
-test("revoke an invitation from the users table: the link's page says it was withdrawn", async ({ page, browser, request }) => {
+test("revoke an invitation from the users table: the link's page says it was withdrawn", async ({ page, browser, request, usersPage: users }) => {
   await asAdmin(page);
   const api = await session(request, "admin", "revapi");
   const name = uniq("revoke");
@@ -69,9 +67,9 @@ test("revoke an invitation from the users table: the link's page says it was wit
   expect(created.status()).toBe(201);
   const link = linkIn(await waitForMail(`${name}@example.org`));
 
-  await page.goto(`/admin/users?search=${name}`);
-  const r = row(page, name);
-  await r.getByRole("button", { name: `More actions for ${name}` }).click();
+  await users.goto(name);
+  const r = users.row(name);
+  await users.moreActions(name).click();
   await page.getByRole("menuitem", { name: `Revoke Invitation of ${name}` }).click();
   const dialog = page.getByTestId("revoke-invitation-modal");
   await expect(dialog).toContainText(`${name}@example.org`);
@@ -91,7 +89,7 @@ test("revoke an invitation from the users table: the link's page says it was wit
   expect(await sql(`SELECT 1 FROM activity_logs WHERE event_type = 'user.invitation_revoked' AND resource_id = (SELECT id FROM users WHERE username = $1)`, [name])).toHaveLength(1);
 });
 
-test("10 failed logins lock an account; the admin sees 'Locked until' and unlocks it", async ({ page, browser, baseURL }) => {
+test("10 failed logins lock an account; the admin sees 'Locked until' and unlocks it", async ({ page, browser, baseURL, usersPage: users }) => {
   const target = await createUser({ role: "viewer", username: uniq("lock") });
   for (let i = 0; i < 10; i++) {
     await resetRateLimits();
@@ -106,8 +104,8 @@ test("10 failed logins lock an account; the admin sees 'Locked until' and unlock
   await expect(victim.locator("#login-error")).toHaveText("Invalid username or password");
 
   await asAdmin(page);
-  await page.goto(`/admin/users?search=${target.username}`);
-  const r = row(page, target.username);
+  await users.goto(target.username);
+  const r = users.row(target.username);
   await expect(r.getByTestId("lock-status")).toContainText(/Locked until \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC/);
   await page.goto(`/admin/users/${target.id}`);
   await expect(page.getByTestId("lock-status")).toContainText("Locked until");
@@ -126,15 +124,15 @@ test("10 failed logins lock an account; the admin sees 'Locked until' and unlock
   await context.close();
 });
 
-test("the last active admin is not offered Deactivate, Delete or a role change, and the reason shows", async ({ page }) => {
+test("the last active admin is not offered Deactivate, Delete or a role change, and the reason shows", async ({ page, usersPage: users }) => {
   const admin = await asAdmin(page);
   // Every other active admin of the shared database steps aside for this test (restored after).
   const others = await sql<{ id: string }>(`UPDATE users SET status = 'inactive' WHERE role = 'admin' AND status = 'active' AND deleted_at IS NULL AND id <> $1 RETURNING id`, [admin.id]);
   try {
-    await page.goto(`/admin/users?search=${admin.username}`);
-    const r = row(page, admin.username);
+    await users.goto(admin.username);
+    const r = users.row(admin.username);
     for (const label of ["Deactivate", "Delete"]) {
-      const button = r.getByRole("button", { name: `${label} ${admin.username}` });
+      const button = users.rowButton(admin.username, label);
       await expect(button).toBeDisabled();
       await expect(button).toHaveAttribute("title", LAST_ADMIN_HINT);
       await expect(button).toHaveAccessibleDescription(LAST_ADMIN_HINT);
@@ -144,8 +142,8 @@ test("the last active admin is not offered Deactivate, Delete or a role change, 
       await button.click({ force: true });
       await expect(page.getByRole("dialog")).toHaveCount(0);
     }
-    await r.getByRole("button", { name: `Edit ${admin.username}` }).click();
-    const edit = page.getByRole("dialog", { name: "Edit User" });
+    await users.rowButton(admin.username, "Edit").click();
+    const edit = users.editDialog;
     await expect(edit.getByLabel("Role")).toBeDisabled();
     await expect(edit.getByText(LAST_ADMIN_HINT)).toBeVisible();
     // Saving other fields still works and keeps the role.
@@ -157,7 +155,7 @@ test("the last active admin is not offered Deactivate, Delete or a role change, 
 
     // The hidden reason stays inside the scrolled table: no page-wide horizontal scroll on a phone.
     await page.setViewportSize({ width: 390, height: 800 });
-    await page.goto(`/admin/users?search=${admin.username}`);
+    await users.goto(admin.username);
     await expect(r).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -170,6 +168,6 @@ test("the last active admin is not offered Deactivate, Delete or a role change, 
   }
   // With a second active admin, they are offered again.
   await createUser({ role: "admin", username: uniq("secadm2") });
-  await page.goto(`/admin/users?search=${admin.username}`);
-  await expect(row(page, admin.username).getByRole("button", { name: `Delete ${admin.username}` })).toBeEnabled();
+  await users.goto(admin.username);
+  await expect(users.rowButton(admin.username, "Delete")).toBeEnabled();
 });

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ulid } from "ulid";
-import { createUser, expect, loginAs, sql, test, pressShortcut } from "./support/fixtures";
+import { createUser, expect, loginAs, pressShortcut, sql, test } from "./support/fixtures";
 
 // Other specs share this database: every user made here carries RUN in its
 // name, and assertions look only at rows found by searching for it.
@@ -13,9 +13,6 @@ async function expectNoSeriousA11yIssues(page: Page) {
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-const rows = (page: Page) => page.getByTestId("user-row");
-const row = (page: Page, username: string) => rows(page).filter({ has: page.getByRole("link", { name: username, exact: true }) });
-
 async function asAdmin(page: Page) {
   const admin = await createUser({ role: "admin", username: `${RUN}adm${Math.random().toString(36).slice(2, 6)}` });
   await loginAs(page, admin);
@@ -26,15 +23,14 @@ test.describe("admin users page", () => {
   // Two shared cores and a server under load from parallel runs: room for the longer journeys.
   test.describe.configure({ timeout: 90_000 });
 
-  test("create with Ctrl+N, validation on the fields, edit with Ctrl+S", async ({ page }) => {
+  test("create with Ctrl+N, validation on the fields, edit with Ctrl+S", async ({ page, usersPage: users }) => {
     await asAdmin(page);
     const taken = await createUser({ username: `${RUN}taken`, email: `${RUN}taken@example.org` });
-    await page.goto(`/admin/users?search=${RUN}`);
-    await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
+    await users.goto(RUN);
+    await expect(users.heading).toBeVisible();
     await expectNoSeriousA11yIssues(page);
 
-    await pressShortcut(page, "Control+n");
-    const dialog = page.getByRole("dialog", { name: "Create New User" });
+    const dialog = await users.openCreateUser("shortcut");
     await expect(dialog).toBeVisible();
     await expect(dialog.getByLabel("Username")).toBeFocused();
     await expect(dialog.getByText("Invitation will be sent to this address")).toBeVisible();
@@ -63,7 +59,7 @@ test.describe("admin users page", () => {
     await dialog.getByRole("button", { name: "Create & Send Invitation" }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText(`${name} created`)).toBeVisible();
-    const created = row(page, name);
+    const created = users.row(name);
     await expect(created).toContainText("Pending Invitation");
     await expect(created).toContainText("Editor");
     await expect(created).toContainText(`${name}@example.org`);
@@ -73,8 +69,7 @@ test.describe("admin users page", () => {
 
     // Edit: the id is shown read-only; Ctrl+S saves while typing.
     const [{ id }] = await sql<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [name]);
-    await created.getByRole("button", { name: `Edit ${name}`, exact: true }).click();
-    const edit = page.getByRole("dialog", { name: "Edit User" });
+    const edit = await users.openEdit(name);
     await expect(edit.getByLabel("User ID")).toHaveValue(id);
     await expect(edit.getByLabel("User ID")).toBeDisabled();
     await expect(edit.getByText("Immutable identifier")).toBeVisible();
@@ -90,11 +85,11 @@ test.describe("admin users page", () => {
     await edit.getByLabel("Username").press("Control+s");
     await expect(edit).toBeHidden();
     await expect(page.getByText(`Changes to ${name}2 saved`)).toBeVisible();
-    await expect(row(page, `${name}2`)).toContainText("Viewer");
+    await expect(users.row(`${name}2`)).toContainText("Viewer");
     expect(await sql(`SELECT username, role FROM users WHERE id = $1`, [id])).toEqual([{ username: `${name}2`, role: "viewer" }]);
   });
 
-  test("filters, search and keyset paging live in the URL; Back restores them", async ({ page }) => {
+  test("filters, search and keyset paging live in the URL; Back restores them", async ({ page, usersPage: users }) => {
     await asAdmin(page);
     const p = `${RUN}pg`;
     // 64 users in one statement: ids share a fresh ULID prefix, so "newest first" is i descending.
@@ -111,71 +106,70 @@ test.describe("admin users page", () => {
     const inactive = Array.from({ length: 64 }, (_, k) => k + 1).filter((i) => i % 3 === 0);
     const inactiveEditors = inactive.filter((i) => i % 4 === 0);
 
-    await page.goto(`/admin/users?search=${p}`);
-    await expect(page.getByTestId("users-total")).toHaveText("64 users match");
-    await expect(rows(page)).toHaveCount(25);
-    await expect(rows(page).first()).toContainText(`${p}064`);
-    await expect(page.getByRole("button", { name: "Previous" })).toBeDisabled();
-    await page.getByRole("button", { name: "Next" }).click();
+    await users.goto(p);
+    await expect(users.total).toHaveText("64 users match");
+    await expect(users.rows).toHaveCount(25);
+    await expect(users.rows.first()).toContainText(`${p}064`);
+    await expect(users.previousButton).toBeDisabled();
+    await users.nextButton.click();
     await expect(page).toHaveURL(/after=/);
-    await expect(rows(page).first()).toContainText(`${p}039`);
-    await page.getByRole("button", { name: "Next" }).click();
-    await expect(rows(page)).toHaveCount(14);
-    await expect(rows(page).last()).toContainText(`${p}001`);
-    await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
-    await page.getByRole("button", { name: "Previous" }).click();
+    await expect(users.rows.first()).toContainText(`${p}039`);
+    await users.nextButton.click();
+    await expect(users.rows).toHaveCount(14);
+    await expect(users.rows.last()).toContainText(`${p}001`);
+    await expect(users.nextButton).toBeDisabled();
+    await users.previousButton.click();
     await expect(page).toHaveURL(/before=/);
-    await expect(rows(page)).toHaveCount(25);
-    await expect(rows(page).first()).toContainText(`${p}039`);
+    await expect(users.rows).toHaveCount(25);
+    await expect(users.rows.first()).toContainText(`${p}039`);
 
     // A filter goes back to page one.
-    await page.getByLabel("Status").selectOption("inactive");
+    await users.filterByStatus("inactive");
     await expect(page).toHaveURL(new RegExp(`status=inactive`));
     await expect(page).not.toHaveURL(/before=|after=/);
-    await expect(page.getByTestId("users-total")).toHaveText(`${inactive.length} users match`);
-    for (const r of await rows(page).all()) await expect(r).toContainText("Inactive");
-    await page.getByLabel("Role").selectOption("editor");
+    await expect(users.total).toHaveText(`${inactive.length} users match`);
+    for (const r of await users.rows.all()) await expect(r).toContainText("Inactive");
+    await users.filterByRole("editor");
     await expect(page).toHaveURL(/role=editor/);
-    await expect(page.getByTestId("users-total")).toHaveText(`${inactiveEditors.length} users match`);
-    await expect(rows(page)).toHaveCount(inactiveEditors.length);
+    await expect(users.total).toHaveText(`${inactiveEditors.length} users match`);
+    await expect(users.rows).toHaveCount(inactiveEditors.length);
 
     await page.goBack();
     await expect(page).not.toHaveURL(/role=/);
-    await expect(page.getByLabel("Role")).toHaveValue("");
-    await expect(page.getByLabel("Status")).toHaveValue("inactive");
-    await expect(page.getByTestId("users-total")).toHaveText(`${inactive.length} users match`);
+    await expect(users.roleFilter).toHaveValue("");
+    await expect(users.statusFilter).toHaveValue("inactive");
+    await expect(users.total).toHaveText(`${inactive.length} users match`);
 
     // Ctrl+K focuses the search box; typing narrows after a pause.
     await page.locator("body").click({ position: { x: 5, y: 5 } });
-    await pressShortcut(page, "Control+k");
-    const search = page.getByLabel("Search");
+    await users.focusSearch();
+    const search = users.searchBox;
     await expect(search).toBeFocused();
-    await search.fill(`${p}063`);
+    await users.search(`${p}063`);
     await expect(page).toHaveURL(new RegExp(`search=${p}063`));
-    await expect(page.getByTestId("users-total")).toHaveText("1 user matches");
-    await expect(rows(page)).toHaveCount(1);
-    await expect(rows(page).first()).toContainText(`${p}063`);
+    await expect(users.total).toHaveText("1 user matches");
+    await expect(users.rows).toHaveCount(1);
+    await expect(users.rows.first()).toContainText(`${p}063`);
 
     // Nothing matches: the filtered empty state clears everything.
-    await search.fill(`${p}-nobody`);
+    await users.search(`${p}-nobody`);
     await expect(page.getByText("No users match these filters")).toBeVisible();
     await expectNoSeriousA11yIssues(page);
-    await page.getByRole("button", { name: "Clear filters" }).click();
+    await users.clearFiltersButton.click();
     await expect(page).toHaveURL(/\/admin\/users$/);
     await expect(search).toHaveValue("");
-    await expect(page.getByLabel("Status")).toHaveValue("");
-    await expect(rows(page)).toHaveCount(25);
+    await expect(users.statusFilter).toHaveValue("");
+    await expect(users.rows).toHaveCount(25);
   });
 
-  test("deactivate, activate and delete with confirmations; Shift+R resends", async ({ page }) => {
+  test("deactivate, activate and delete with confirmations; Shift+R resends", async ({ page, usersPage: users }) => {
     await asAdmin(page);
     const target = await createUser({ username: `${RUN}tgt`, role: "editor" });
     const pending = await createUser({ username: `${RUN}pend`, status: "pending" });
-    await page.goto(`/admin/users?search=${RUN}`);
+    await users.goto(RUN);
 
-    const r = row(page, target.username);
-    await r.getByRole("button", { name: `Deactivate ${target.username}` }).click();
-    const deactivate = page.getByRole("dialog", { name: "Deactivate User?" });
+    const r = users.row(target.username);
+    const deactivate = await users.openDeactivate(target.username);
     await expect(deactivate).toContainText(`${target.username} will no longer be able to log in. You can reactivate them later.`);
     await expect(deactivate.getByRole("button", { name: "Cancel" })).toBeFocused();
     await expectNoSeriousA11yIssues(page);
@@ -184,30 +178,29 @@ test.describe("admin users page", () => {
     await expect(r).toContainText("Inactive");
     expect(await sql(`SELECT status FROM users WHERE id = $1`, [target.id])).toEqual([{ status: "inactive" }]);
 
-    await r.getByRole("button", { name: `Activate ${target.username}` }).click();
+    await users.rowButton(target.username, "Activate").click();
     await expect(page.getByText(`${target.username} is active again`)).toBeVisible();
     await expect(r).toContainText("Active");
-    await expect(r.getByRole("button", { name: `Deactivate ${target.username}` })).toBeVisible();
+    await expect(users.rowButton(target.username, "Deactivate")).toBeVisible();
 
     // Shift+R on the focused pending row resends; on an active row it explains.
-    await row(page, pending.username).getByRole("cell").nth(1).click();
+    await users.row(pending.username).getByRole("cell").nth(1).click();
     await pressShortcut(page, "Shift+R");
     await expect(page.getByText(`Invitation resent to ${pending.email}`)).toBeVisible();
-    await expect(row(page, pending.username).getByTestId("invitation-status")).toBeVisible();
+    await expect(users.row(pending.username).getByTestId("invitation-status")).toBeVisible();
     expect(await sql(`SELECT 1 FROM invitations WHERE user_id = $1 AND superseded_at IS NULL AND used_at IS NULL`, [pending.id])).toHaveLength(1);
     await r.focus();
     await pressShortcut(page, "Shift+R");
     await expect(page.getByText(`${target.username} has no pending invitation to resend`)).toBeVisible();
 
-    await r.getByRole("button", { name: `Delete ${target.username}` }).click();
-    const del = page.getByRole("dialog", { name: "Delete User?" });
+    const del = await users.openDelete(target.username);
     await expect(del).toContainText(`This will permanently remove ${target.username} from the system. This action cannot be undone, but activity logs will be preserved.`);
     await expect(del).not.toContainText("Deleting yourself");
     await expectNoSeriousA11yIssues(page);
     await del.getByRole("button", { name: "Cancel" }).click();
     await expect(del).toBeHidden();
     await expect(r).toBeVisible();
-    await r.getByRole("button", { name: `Delete ${target.username}` }).click();
+    await users.openDelete(target.username);
     await del.getByRole("button", { name: "Delete User" }).click();
     await expect(del).toBeHidden();
     await expect(r).toHaveCount(0);
@@ -215,36 +208,35 @@ test.describe("admin users page", () => {
     expect(gone.deleted).toBe(true);
   });
 
-  test("the detail page shows one user with the same actions", async ({ page }) => {
+  test("the detail page shows one user with the same actions", async ({ page, usersPage: users }) => {
     await asAdmin(page);
     const u = await createUser({ username: `${RUN}dtl`, role: "viewer" });
-    await page.goto(`/admin/users?search=${u.username}`);
-    await page.getByRole("link", { name: u.username, exact: true }).click();
+    await users.goto(u.username);
+    await users.openRow(u.username);
     await expect(page).toHaveURL(new RegExp(`/admin/users/${u.id}$`));
     await expect(page.getByRole("heading", { name: u.username })).toBeVisible();
     await expect(page.getByText(u.id)).toBeVisible();
     await expect(page.getByText(u.email)).toBeVisible();
     await page.getByRole("button", { name: `Delete ${u.username}` }).click();
-    await page.getByRole("dialog", { name: "Delete User?" }).getByRole("button", { name: "Delete User" }).click();
+    await users.deleteDialog.getByRole("button", { name: "Delete User" }).click();
     await expect(page).toHaveURL(/\/admin\/users$/);
     await page.goto(`/admin/users/${u.id}`);
     await expect(page.getByText(/not found/i).first()).toBeVisible();
   });
 
-  test("deleting yourself warns, then logs you out", async ({ page }) => {
+  test("deleting yourself warns, then logs you out", async ({ page, usersPage: users }) => {
     await createUser({ role: "admin" }); // someone stays to run the node
     const me = await asAdmin(page);
-    await page.goto(`/admin/users?search=${me.username}`);
-    await row(page, me.username).getByRole("button", { name: `Delete ${me.username}` }).click();
-    const del = page.getByRole("dialog", { name: "Delete User?" });
+    await users.goto(me.username);
+    const del = await users.openDelete(me.username);
     await expect(del).toContainText("Deleting yourself will log you out immediately.");
     await del.getByRole("button", { name: "Delete User" }).click();
     await expect(page).toHaveURL(/\/admin\/login/);
   });
 
-  test("? lists the shortcuts, Esc closes; typing ? in a box does not", async ({ page }) => {
+  test("? lists the shortcuts, Esc closes; typing ? in a box does not", async ({ page, usersPage: users }) => {
     await asAdmin(page);
-    await page.goto("/admin/users");
+    await users.goto();
     await pressShortcut(page, "?");
     const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await expect(help).toBeVisible();
@@ -254,24 +246,24 @@ test.describe("admin users page", () => {
     for (const combo of ["mod+e", "mod+s"]) await expect(help.locator(`tr[data-combo="${combo}"]`)).toHaveAttribute("data-here", "false");
     await expect(help.locator('tr[data-combo="mod+n"] kbd')).toHaveText(["Ctrl", "N"]);
     // Page shortcuts stay quiet under a dialog.
-    await pressShortcut(page, "Control+n");
-    await expect(page.getByRole("dialog", { name: "Create New User" })).toHaveCount(0);
+    await users.openCreateUser("shortcut");
+    await expect(users.createDialog).toHaveCount(0);
     await page.keyboard.press("Escape");
     await expect(help).toBeHidden();
-    await page.getByLabel("Search").pressSequentially("what?");
-    await expect(page.getByLabel("Search")).toHaveValue("what?");
+    await users.searchBox.pressSequentially("what?");
+    await expect(users.searchBox).toHaveValue("what?");
     await expect(help).toBeHidden();
   });
 
-  test("an editor gets the 403 page and no Users menu item", async ({ page }) => {
+  test("an editor gets the 403 page and no Users menu item", async ({ page, usersPage: users }) => {
     const editor = await createUser({ role: "editor", username: `${RUN}ed` });
     await loginAs(page, editor);
     await expect(page.getByRole("link", { name: "Users", exact: true })).toHaveCount(0);
-    const res = await page.goto("/admin/users");
+    const res = await users.goto();
     expect(res?.status()).toBe(403);
     await expect(page.getByText("403")).toBeVisible();
     await expect(page.getByText("You do not have access to this page")).toBeVisible();
-    await expect(page.getByTestId("user-row")).toHaveCount(0);
+    await expect(users.rows).toHaveCount(0);
     expect((await page.goto(`/admin/users/${editor.id}`))?.status()).toBe(403);
     await expect(page.getByText("You do not have access to this page")).toBeVisible();
     expect((await page.goto("/admin/activity"))?.status()).toBe(403);

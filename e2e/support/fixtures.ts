@@ -1,12 +1,18 @@
 // Shared end-to-end helpers: direct database access for setup and checks,
-// users in any state, login, the captured emails and the server log.
+// users in any state, login, the captured emails and the server log; and the
+// test fixtures that hand specs the page objects of e2e/pages/.
 import { test as base, expect, type Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Pool } from "pg";
 import { ulid } from "ulid";
+import { AccountPage } from "../pages/account-page";
+import { ActivityPage } from "../pages/activity-page";
+import { UsersPage } from "../pages/users-page";
 import { e2eDatabaseUrl, MAIL_DIR, SERVER_LOG } from "./config";
+
+export { pressShortcut } from "./keyboard";
 
 export const PASSWORD = "Correct-Horse-42!";
 const pool = new Pool({ connectionString: e2eDatabaseUrl(), max: 3 });
@@ -42,17 +48,6 @@ export async function login(page: Page, username: string, password = PASSWORD) {
 export async function loginAs(page: Page, user: TestUser) {
   await login(page, user.username);
   await expect(page).toHaveURL(/\/admin$/);
-}
-
-/**
- * Presses a console keyboard shortcut once the page is hydrated (before that
- * a server-rendered page shows but no key handler listens yet).
- */
-/** Presses a shortcut once the page has registered a handler for it ("Control+n" waits for "mod+n"). */
-export async function pressShortcut(page: Page, combo: string) {
-  const name = combo.toLowerCase().replace(/^(control|meta)\+/, "mod+");
-  await page.locator(`html[data-shortcuts~="${name}"]`).waitFor({ state: "attached" });
-  await page.keyboard.press(combo);
 }
 
 export type Mail = { to: string[]; from: string; subject: string; text: string; html: string; file: string };
@@ -96,5 +91,18 @@ export function setupLinkFromLog(): string | null {
   return all.length ? all[all.length - 1][1] : null;
 }
 
-export const test = base;
+/** The console's screens as page objects, on the test's own page (`provide` is Playwright's `use`). */
+type Screens = { usersPage: UsersPage; activityPage: ActivityPage; accountPage: AccountPage };
+
+export const test = base.extend<Screens>({
+  usersPage: async ({ page }, provide) => {
+    await provide(new UsersPage(page));
+  },
+  activityPage: async ({ page }, provide) => {
+    await provide(new ActivityPage(page));
+  },
+  accountPage: async ({ page }, provide) => {
+    await provide(new AccountPage(page));
+  },
+});
 export { expect };
