@@ -162,3 +162,56 @@ test.describe("GET /api/v1/admin/activity", () => {
     expect((await mine.json()).items[0]).toMatchObject({ user_id: s.user.id });
   });
 });
+
+test.describe("the integrity indicator", () => {
+  test("Verify now shows the chain intact, then the tampered row after a change in SQL, then intact again once undone", async ({ page }) => {
+    const admin = await createUser({ role: "admin", username: uniq("verifier") });
+    await loginAs(page, admin);
+    await page.goto("/admin/activity");
+    const card = page.getByTestId("integrity-card");
+    await expect(card.getByRole("heading", { name: "Integrity" })).toBeVisible();
+
+    await card.getByRole("button", { name: "Verify now" }).click();
+    const result = card.getByTestId("integrity-result");
+    await expect(result).toHaveAttribute("data-status", "ok", { timeout: 30_000 });
+    await expect(result).toContainText("Intact");
+    await expect(result).toContainText(/rows? verified: every row matches its hash and its place in the chain/);
+    await expect(result).toContainText(`by ${admin.username}`);
+
+    // Someone with database access changes a row behind the app's back.
+    const [row] = (await sql(`SELECT id, chain_seq::int AS seq, ip_address FROM activity_logs WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1 OFFSET 1`)) as {
+      id: string;
+      seq: number;
+      ip_address: string | null;
+    }[];
+    await sql(`UPDATE activity_logs SET ip_address = '198.51.100.66' WHERE id = $1`, [row.id]);
+    try {
+      await page.reload();
+      await card.getByRole("button", { name: "Verify now" }).click();
+      await expect(result).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
+      await expect(result).toContainText("The activity log was tampered with");
+      await expect(result).toContainText(`Row ${row.id} (place ${row.seq}) was altered`);
+      await page.screenshot({ path: test.info().outputPath("integrity-failed.png"), fullPage: true });
+    } finally {
+      await sql(`UPDATE activity_logs SET ip_address = $2 WHERE id = $1`, [row.id, row.ip_address]);
+    }
+    await card.getByRole("button", { name: "Verify now" }).click();
+    await expect(result).toHaveAttribute("data-status", "ok", { timeout: 30_000 });
+  });
+
+  test("the REST door starts a verification and reports it", async ({ request }) => {
+    const { user: admin, headers: auth } = await session(request, "admin", "apiverify");
+    const viewer = await session(request, "viewer", "apiverifyv");
+    await expectProblem(await request.post("/api/v1/admin/activity/verify", { headers: viewer.headers }), 403, "forbidden");
+    const started = await request.post("/api/v1/admin/activity/verify", { headers: auth });
+    expect(started.status()).toBe(202);
+    const body = await started.json();
+    expect(Object.keys(body).sort()).toEqual(["last", "running"]);
+    await expect
+      .poll(async () => (await (await request.get("/api/v1/admin/activity/verify", { headers: auth })).json()).running, { timeout: 30_000 })
+      .toBeNull();
+    const done = await (await request.get("/api/v1/admin/activity/verify", { headers: auth })).json();
+    expect(done.last).toMatchObject({ status: "ok", started_by: { username: admin.username }, problem: null });
+    expect(done.last.rows_verified).toBeGreaterThan(0);
+  });
+});

@@ -34,7 +34,7 @@ export const ROLES = {
       "Configure system settings",
     ],
     note: null,
-    grants: ["dashboard:read", "account:manage", "users:read", "users:write", "activity:read", "activity:read_own"],
+    grants: ["dashboard:read", "account:manage", "users:read", "users:write", "activity:read", "activity:read_own", "activity:verify"],
   },
   editor: {
     label: "Editor",

@@ -2,6 +2,7 @@
 // contexts as the services receive them.
 import bcrypt from "bcryptjs";
 import type { Actor, Ctx } from "@/lib/server/auth/actor";
+import { verificationDone } from "@/lib/server/activity/chain/integrity";
 import { closeDb, db, pool } from "@/lib/server/db";
 import { roleOf, type Role } from "@/lib/roles";
 
@@ -11,11 +12,13 @@ let fastHash: string | undefined;
 /** Empties every table (fast; keeps the schema). */
 export async function resetDb(): Promise<void> {
   await pool().query(
-    `TRUNCATE activity_logs, activity_chain_cuts, email_outbox, sessions, invitations, password_resets, users, rate_limits RESTART IDENTITY CASCADE`,
+    `TRUNCATE activity_logs, activity_chain_cuts, activity_verifications, email_outbox, sessions, invitations, password_resets, users, rate_limits RESTART IDENTITY CASCADE`,
   );
 }
 
 export async function closeTestDb(): Promise<void> {
+  // A verification started in the background writes its result through the pool.
+  await verificationDone();
   await closeDb();
 }
 

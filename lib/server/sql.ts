@@ -20,4 +20,8 @@ export const LOCKS = {
   housekeeping: 72707372,
   /** Taken by the activity_chain_append() trigger (SQL, migration 20261202160000_activity_chain) while a commit appends to the chain. */
   activityChain: 72707373,
+  /** Held by the background verification of the activity chain while it runs (lib/server/activity/chain/integrity.ts). */
+  activityVerify: 72707374,
+  /** Held while older activity rows are archived (lib/server/activity/retention.ts). */
+  activityArchive: 72707375,
 } as const;

@@ -77,6 +77,7 @@ export const ROUTES: Record<string, Partial<Record<string, Row<HttpOutcome>>>> =
   "/api/v1/admin/users/[id]/activity": { GET: ADMIN_API(200) },
   "/api/v1/admin/activity": { GET: ADMIN_API(200) },
   "/api/v1/admin/activity/export.csv": { GET: ADMIN_API(200) },
+  "/api/v1/admin/activity/verify": { GET: ADMIN_API(200), POST: ADMIN_API(202) },
   "/api/v1/admin/login": { POST: PUBLIC_API(200) },
   "/api/v1/admin/logout": { POST: signedIn<HttpOutcome>(401, 204) },
   "/api/v1/accept-invitation": { POST: PUBLIC_API(200) },
@@ -109,6 +110,9 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   copyInvitationLinkAction: ADMIN_ACTION,
   sendPasswordResetAction: ADMIN_ACTION,
   unlockUserAction: ADMIN_ACTION,
+  // The activity page's integrity indicator.
+  activityIntegrityAction: ADMIN_ACTION,
+  verifyActivityAction: ADMIN_ACTION,
   dismissWelcomeAction: SIGNED_IN_ACTION,
   // The command palette's user search: user lists are for admins.
   searchUsersAction: ADMIN_ACTION,

@@ -46,7 +46,7 @@ const SCHEMAS: Record<string, unknown> = {
 // Arguments that would be a legitimate success are not malformed input: not sent.
 const REFUSE_VALID: Record<string, { safeParse: (v: unknown) => { success: boolean } }> = { createUserAction: createUserSchema, searchUsersAction: userSearchSchema };
 // Actions for which any input is fine (they read none, or answer alike by design): "ok" is no failure.
-const TAKES_NO_INPUT = ["dismissWelcomeAction", "endOtherSessionsAction", "requestPasswordResetAction"];
+const TAKES_NO_INPUT = ["dismissWelcomeAction", "endOtherSessionsAction", "requestPasswordResetAction", "activityIntegrityAction", "verifyActivityAction"];
 // Every well-formed reset request takes 300 ms on purpose (no timing oracle): fewer of them.
 const SHARE: Record<string, number> = { requestPasswordResetAction: 0.3 };
 

@@ -53,6 +53,8 @@ const ARGS: Record<string, (caller: Caller) => Promise<unknown[]>> = {
   endOtherSessionsAction: async () => [],
   dismissWelcomeAction: async () => [],
   searchUsersAction: async () => [{ q: "mx" }],
+  activityIntegrityAction: async () => [],
+  verifyActivityAction: async () => [],
   acceptInvitationAction: async () => [{ token: (await openInvitation()).token, password: STRONG }],
   requestPasswordResetAction: async () => [{ email: `nobody${++n}@example.org` }],
   confirmPasswordResetAction: async () => [{ token: (await openReset()).token, password: STRONG }],

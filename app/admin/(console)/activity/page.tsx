@@ -3,10 +3,12 @@ import { ActivityFilters } from "@/components/activity/activity-filters";
 import { ActivityPager } from "@/components/activity/activity-pager";
 import { ActivityTable } from "@/components/activity/activity-table";
 import { ExportButton } from "@/components/activity/export-button";
+import { IntegrityCard } from "@/components/activity/integrity-card";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/shell/page-header";
 import { filterQueryString, FILTER_KEYS } from "@/lib/schemas/activity";
 import { page } from "@/lib/server/adapters/page";
+import { activityIntegrity } from "@/lib/server/activity/chain/integrity";
 import { activityFilterOptions } from "@/lib/server/activity/filter-options";
 import { listActivity } from "@/lib/server/activity/list-activity";
 
@@ -19,11 +21,12 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, raw[k]?.trim() || undefined])) as Partial<Record<(typeof FILTER_KEYS)[number], string>>;
   const p = await page("activity:read", (ctx) =>
-    Promise.all([listActivity(ctx, { ...filters, limit: raw.limit, after: raw.after, before: raw.before }), activityFilterOptions(ctx)]),
+    Promise.all([listActivity(ctx, { ...filters, limit: raw.limit, after: raw.after, before: raw.before }), activityFilterOptions(ctx), activityIntegrity(ctx)]),
   );
   if (!p.ok) return <Forbidden />;
-  const [list, options] = p.data;
+  const [list, options, integrity] = p.data;
   if (!options.ok) throw new Error(options.message);
+  if (!integrity.ok) throw new Error(integrity.message);
   const filtered = Object.values(filters).some(Boolean);
   const link = (extra: Record<string, string | undefined>) => `/admin/activity${filterQueryString(filters, { limit: raw.limit, ...extra })}`;
   return (
@@ -31,6 +34,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       <PageHeader pretitle="Audit trail" title="Activity" />
       <div className="page-body">
         <div className="container-xl">
+          <IntegrityCard initial={integrity.data} />
           <div className="card">
             <div className="card-header">
               <h2 className="card-title">Activity Log</h2>
