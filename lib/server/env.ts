@@ -49,6 +49,8 @@ const schema = z
     AUDIT_ANCHOR_INTERVAL_MINUTES: int(60),
     /** Days activity rows stay in the database before they are archived to DATA_DIR/archive/; unset: forever. */
     ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+    /** The node's data folder (the embedded database, its secrets, activity archives). */
+    DATA_DIR: z.string().default("data"),
 
     RATE_LIMIT_LOGIN_PER_MINUTE: int(5, 1),
     RATE_LIMIT_PUBLIC_PER_MINUTE: int(10, 1),

@@ -6,7 +6,7 @@ import { LOCKS } from "../sql";
 
 // What the node may forget, and when. Nothing here is audit evidence: the
 // activity log (who logged in, who invited whom, who reset a password) is
-// never pruned. What goes is the machinery behind it, once it has been dead
+// never pruned (ACTIVITY_RETENTION_DAYS archives it instead: ../activity/retention.ts). What goes is the machinery behind it, once it has been dead
 // for the retention period (HOUSEKEEPING_RETENTION_DAYS, 30 by default), so
 // a support question about last week can still be answered from it:
 //

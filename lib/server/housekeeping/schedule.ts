@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "../env";
 import { logger, logUnexpected } from "../logger";
 import { writeAnchor } from "../activity/chain/anchor";
+import { archiveActivity } from "../activity/retention";
 import { pool } from "../db";
 import { pruneExpired } from "./prune";
 
@@ -25,6 +26,8 @@ async function round(job: Job): Promise<void> {
     try {
       const counts = await pruneExpired();
       if (counts && Object.values(counts).some(Boolean)) logger().info({ pruned: counts }, "housekeeping: pruned expired rows");
+      // ACTIVITY_RETENTION_DAYS: older activity rows to DATA_DIR/archive/ (it logs what it did).
+      await archiveActivity();
     } catch (e) {
       // The database may be briefly unreachable; the next round tries again.
       logUnexpected(e, "housekeeping round failed");
