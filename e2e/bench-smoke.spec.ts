@@ -31,6 +31,9 @@ test("npm run bench:activity -- --smoke times every filter and exports every row
   for (const s of ["no filter", "event_type=user.updated", "user_id (busiest user)", "one month", "all combined", "deep page", "/admin/activity page render"]) expect(out).toContain(s);
   expect(out).toMatch(/CSV export: 20,0\d\d rows in/);
   expect(out).toMatch(/psql \\copy: 20,0\d\d rows/);
+  // The activity chain's figures: verify's rate over every seeded row, and the cost on appends.
+  expect(out).toMatch(/audit:verify walked 20,0\d\d rows in [\d.]+ s = [\d,]+ rows\/s/);
+  expect(out).toMatch(/with the chain [\d,]+ tx\/s, without [\d,]+ tx\/s: the chain costs -?[\d.]+%/);
 });
 
 test("npm run bench:users at a small scale", () => {

@@ -19,9 +19,11 @@ import { cookieSession, get, timeSeq, type Stats } from "./lib/bench-measure";
 import { seedActivity, YEAR_MS } from "./lib/bench-activity-seed";
 import { BENCH_ADMIN, BENCH_PASSWORD, recreateDatabase, seedAdmin, seedUsers } from "./lib/bench-seed";
 import { assertBuilt, startServer, stopServer, waitUp } from "./lib/bench-server";
+import { benchAppends, benchVerify } from "./lib/bench-chain";
 import { Meter, processTree } from "./lib/proc-stats";
 
 const SMOKE = process.argv.includes("--smoke");
+const CHAIN_ONLY = process.argv.includes("--chain-only");
 const ROWS = Number(process.env.BENCH_ACTIVITY_ROWS || (SMOKE ? 20_000 : 1_000_000));
 const N = Number(process.env.BENCH_REQUESTS || (SMOKE ? 20 : 300));
 const WARM = Number(process.env.BENCH_WARMUP || (SMOKE ? 3 : 30));
@@ -31,7 +33,8 @@ const ADMIN_URL = process.env.PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 const BASE = `http://127.0.0.1:${PORT}`;
 const DEEP = 40;
-const GOAL = { p95: 25, ratio: 2, exportRate: 100_000, rss: 64, page: 25 };
+const GOAL = { p95: 25, ratio: 2, exportRate: 100_000, rss: 64, page: 25, chainCost: 0.1, verifyRate: 200_000 };
+const APPEND_SECONDS = Number(process.env.BENCH_APPEND_SECONDS || (SMOKE ? 2 : 10));
 
 type Q = Record<string, string>;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -72,8 +75,19 @@ function psqlCopy(dbUrl: string): { seconds: number } {
   return { seconds: (performance.now() - t) / 1000 };
 }
 
+async function chainFigures(dbUrl: string) {
+  const v = await benchVerify(dbUrl);
+  console.log(`\nActivity chain: audit:verify walked ${v.rows.toLocaleString("en")} rows in ${v.seconds.toFixed(2)} s = ${Math.round(v.rate).toLocaleString("en")} rows/s`);
+  const a = await benchAppends(dbUrl, { seconds: APPEND_SECONDS });
+  console.log(
+    `Appends (update a user + its activity row, ${a.writers} writers, 2 x ${a.seconds} s per mode): with the chain ${Math.round(a.withChain).toLocaleString("en")} tx/s, without ${Math.round(a.withoutChain).toLocaleString("en")} tx/s: the chain costs ${(a.cost * 100).toFixed(1)}%`,
+  );
+  console.log(`  chain cost < ${GOAL.chainCost * 100}%: ${a.cost < GOAL.chainCost ? "PASS" : "MISS"} (${(a.cost * 100).toFixed(1)}%)   verify >= ${GOAL.verifyRate.toLocaleString("en")} rows/s: ${v.rate >= GOAL.verifyRate ? "PASS" : "MISS"} (${Math.round(v.rate).toLocaleString("en")} rows/s)`);
+  console.log(`  load average ${os.loadavg()[0].toFixed(2)}\n`);
+}
+
 async function main() {
-  assertBuilt(DIST);
+  if (!CHAIN_ONLY) assertBuilt(DIST);
   console.log(`Database ${DB_NAME}: recreating, 10,000 users and ${ROWS.toLocaleString("en")} activity rows...`);
   const t0 = Date.now();
   const dbUrl = await recreateDatabase(ADMIN_URL, DB_NAME);
@@ -83,6 +97,8 @@ async function main() {
   const admin = await seedAdmin(dbUrl);
   const span = await seedActivity(dbUrl, ROWS);
   console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+  await chainFigures(dbUrl);
+  if (CHAIN_ONLY) return;
 
   const pool = new Pool({ connectionString: dbUrl, max: 4 });
   // A busy user (about 1 row in 5,000) and a month in the middle of the year.
