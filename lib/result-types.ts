@@ -7,6 +7,8 @@ export type ErrorCode =
   | "invalid_invitation"
   | "invalid_token"
   | "unauthorized"
+  | "otp_required"
+  | "two_factor_required"
   | "forbidden"
   | "not_found"
   | "conflict"

@@ -18,6 +18,8 @@ type RoleDef = {
   note: string | null;
   /** What authorize() lets the role do. */
   grants: readonly string[];
+  /** Held to REQUIRE_2FA_FOR_ADMINS: without a second factor, only My account works. */
+  twoFactorPolicy?: true;
 };
 
 // Most privileged first (pickers that default to the least privilege reverse it).
@@ -35,6 +37,7 @@ export const ROLES = {
     ],
     note: null,
     grants: ["dashboard:read", "account:manage", "users:read", "users:write", "activity:read", "activity:read_own", "activity:verify"],
+    twoFactorPolicy: true,
   },
   editor: {
     label: "Editor",
@@ -85,4 +88,9 @@ export function permissionsOf(role: Role): Permission[] {
 /** "admin, editor or viewer", for messages that name every role. */
 export function roleList(): string {
   return ROLE_NAMES.length < 2 ? ROLE_NAMES.join("") : `${ROLE_NAMES.slice(0, -1).join(", ")} or ${ROLE_NAMES[ROLE_NAMES.length - 1]}`;
+}
+
+/** Whether the node's two-factor policy (REQUIRE_2FA_FOR_ADMINS) covers the role. */
+export function twoFactorPolicyCovers(role: string): boolean {
+  return isRole(role) && (ROLES[role] as RoleDef).twoFactorPolicy === true;
 }

@@ -50,8 +50,8 @@ export async function makeUser(opts: MakeUser = {}) {
 /** No session row stands behind it (tests that need one open it with openSession). */
 export const NO_SESSION = "0".repeat(26);
 
-export function actorOf(u: { id: string; username: string; email: string; role: string }, sessionId = NO_SESSION): Actor {
-  return { id: u.id, username: u.username, email: u.email, role: roleOf(u.role), sessionId, sessionKind: "browser" };
+export function actorOf(u: { id: string; username: string; email: string; role: string; totpEnabledAt?: Date | null }, sessionId = NO_SESSION): Actor {
+  return { id: u.id, username: u.username, email: u.email, role: roleOf(u.role), sessionId, sessionKind: "browser", twoFactor: Boolean(u.totpEnabledAt) };
 }
 
 export const META = { ip: "203.0.113.7", userAgent: "jest" };

@@ -43,6 +43,7 @@ export function UserActionButtons({ user, now, layout = "row" }: { user: UserDto
   const linkOpen = Boolean(user.invitation && (now === undefined || new Date(user.invitation.expires_at).getTime() > now));
   const extras: Extra[] = [
     ...(user.status === "active" ? [{ label: "Send Password Reset", name: name("Send Password Reset to"), run: () => a.sendReset(user) }] : []),
+    ...(user.two_factor && user.id !== a.selfId ? [{ label: "Reset Two-Factor", name: name("Reset Two-Factor of"), run: () => a.resetTwoFactor(user) }] : []),
     ...(user.status === "pending" && linkOpen ? [{ label: "Revoke Invitation", name: name("Revoke Invitation of"), run: () => a.revoke(user) }] : []),
   ];
   return (

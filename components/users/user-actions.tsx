@@ -12,6 +12,7 @@ import {
   revokeInvitationAction,
   sendPasswordResetAction,
   unlockUserAction,
+  resetTwoFactorAction,
 } from "@/app/admin/(console)/users/actions";
 import { ConfirmDialogs, useConfirmations, type Confirmations } from "@/components/ui/confirm-modal";
 import { callAction } from "@/lib/client/call-action";
@@ -28,6 +29,7 @@ type Api = {
   remove: (u: UserDto) => void;
   resend: (u: UserDto) => Promise<void>;
   unlock: (u: UserDto) => void;
+  resetTwoFactor: (u: UserDto) => void;
   sendReset: (u: UserDto) => void;
   revoke: (u: UserDto) => void;
   /** Whether the user is the only active admin: what would remove them is not offered. */
@@ -45,7 +47,7 @@ export function useUserActions(): Api {
   return api;
 }
 
-type ConfirmKind = "deactivate" | "delete" | "unlock" | "reset" | "revoke";
+type ConfirmKind = "deactivate" | "delete" | "unlock" | "reset2fa" | "reset" | "revoke";
 type Confirm = { kind: ConfirmKind; user: UserDto };
 
 /** What a confirmed action came to: the toast's message (and whether we deleted ourselves), or the failure. */
@@ -62,6 +64,7 @@ const RUN: Record<ConfirmKind, (u: UserDto) => Promise<Outcome>> = {
     return r.ok ? { ok: true, message: `${u.username} was deleted`, self: "self" in r.data && r.data.self } : r;
   },
   unlock: async (u) => outcome(await callAction(unlockUserAction, u.id), `${u.username} is unlocked and can log in again`),
+  reset2fa: async (u) => outcome(await callAction(resetTwoFactorAction, u.id), `Two-factor authentication of ${u.username} was reset`),
   reset: async (u) => serverMessage(await callAction(sendPasswordResetAction, u.id)),
   revoke: async (u) => serverMessage(await callAction(revokeInvitationAction, u.id)),
 };
@@ -99,6 +102,17 @@ const confirmations = (selfId: string): Confirmations<Confirm> => ({
       <>
         <strong>{user.username}</strong> is locked
         {user.locked_until ? ` until ${formatDateTime(user.locked_until)}` : ""} after too many failed logins. Unlocking lets anyone with the password log in now and resets the failure count; if someone is guessing the password, consider sending a password reset instead.
+      </>
+    ),
+  },
+  reset2fa: {
+    tone: "danger",
+    title: "Reset Two-Factor Authentication?",
+    confirmLabel: "Reset Two-Factor",
+    testId: "reset-2fa-modal",
+    body: ({ user }) => (
+      <>
+        <strong>{user.username}</strong>&apos;s authenticator app and recovery codes stop working: they sign in with their password alone and must set up two-factor authentication again. Do this only when you are sure it is them asking (a lost phone and lost recovery codes).
       </>
     ),
   },
@@ -156,6 +170,7 @@ export function UserActionsProvider({ selfId, activeAdmins, onDeleted, children 
       deactivate: (u) => ask({ kind: "deactivate", user: u }),
       remove: (u) => ask({ kind: "delete", user: u }),
       unlock: (u) => ask({ kind: "unlock", user: u }),
+      resetTwoFactor: (u) => ask({ kind: "reset2fa", user: u }),
       sendReset: (u) => ask({ kind: "reset", user: u }),
       revoke: (u) => ask({ kind: "revoke", user: u }),
       // Activating is harmless and undoable: no confirmation, just a toast.

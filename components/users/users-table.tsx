@@ -65,6 +65,11 @@ export function UsersTable({ users, selectedId, onSelect, now, pending }: Props)
               <td className="text-secondary d-none d-xxl-table-cell">{u.email}</td>
               <td>
                 <RoleBadge role={u.role} />
+                {u.two_factor && (
+                  <span className="badge bg-success-lt ms-1" title="Signs in with two-factor authentication" data-testid="two-factor-badge">
+                    2FA
+                  </span>
+                )}
               </td>
               <td>
                 <StatusBadge status={u.status} />

@@ -84,6 +84,11 @@ export const DOOR_REQUESTS: Record<string, Builder> = {
     await sql(`UPDATE users SET locked_until = now() + interval '1 hour', failed_login_count = 10, failed_login_since = now() WHERE id = $1`, [id]);
     return { path: `/api/v1/admin/users/${id}/unlock` };
   },
+  "POST /api/v1/admin/users/[id]/reset-2fa": async () => {
+    const id = await fresh();
+    await sql(`UPDATE users SET totp_secret = 'v1.not-a-real-sealed-secret', totp_enabled_at = now() WHERE id = $1`, [id]);
+    return { path: `/api/v1/admin/users/${id}/reset-2fa` };
+  },
   "POST /api/v1/admin/login": async (fx) => ({ json: { username: fx.loginUser.username, password: PASSWORD } }),
   "POST /api/v1/accept-invitation": async () => ({ json: { token: await invitationToken(), password: STRONG } }),
   "POST /api/v1/password-reset": async () => ({ json: { email: `${uniq("nobody")}@example.org` } }),

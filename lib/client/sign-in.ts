@@ -11,9 +11,12 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Invalid username or password",
   RateLimited: "Too many failed attempts. Please wait a minute and try again.",
   ServerError: "Login is unavailable right now. Please try again shortly.",
+  OtpRequired: "Enter the 6-digit code from your authenticator app.",
+  OtpInvalid: "That code is not valid or was already used. Wait for the next code, or use a recovery code.",
 };
 
-export type SignInOutcome = { ok: true } | { ok: false; message: string };
+/** `otp`: the password was right and the account needs its second factor (asked for, or the one sent was wrong). */
+export type SignInOutcome = { ok: true } | { ok: false; message: string; otp?: "required" | "invalid" };
 
 /** next-auth's error parameter as the person reads it; the server appends a reference to ServerError. */
 export function signInMessage(error: string): string {
@@ -22,7 +25,7 @@ export function signInMessage(error: string): string {
   return MESSAGES[code] ?? MESSAGES.CredentialsSignin;
 }
 
-export async function signInWithPassword(username: string, password: string): Promise<SignInOutcome> {
+export async function signInWithPassword(username: string, password: string, otp?: string): Promise<SignInOutcome> {
   let res: Response;
   try {
     const csrf = await fetch("/api/auth/csrf", { cache: "no-store" });
@@ -31,7 +34,7 @@ export async function signInWithPassword(username: string, password: string): Pr
     res = await fetch("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ username, password, csrfToken, callbackUrl: window.location.href, json: "true" }),
+      body: new URLSearchParams({ username, password, ...(otp && { otp }), csrfToken, callbackUrl: window.location.href, json: "true" }),
     });
   } catch {
     return { ok: false, message: NETWORK_MESSAGE };
@@ -39,6 +42,7 @@ export async function signInWithPassword(username: string, password: string): Pr
   const data = (await res.json().catch(() => null)) as { url?: string } | null;
   if (!data?.url) return { ok: false, message: res.status >= 500 ? MESSAGES.ServerError : MESSAGES.CredentialsSignin };
   const error = new URL(data.url, window.location.origin).searchParams.get("error");
+  if (error === "OtpRequired" || error === "OtpInvalid") return { ok: false, message: MESSAGES[error], otp: error === "OtpRequired" ? "required" : "invalid" };
   if (error) return { ok: false, message: signInMessage(error) };
   return res.ok ? { ok: true } : { ok: false, message: MESSAGES.ServerError };
 }

@@ -88,6 +88,8 @@ export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
 export const loginSchema = z.object({
   username: noControlChars("Username")(z.string({ error: "Username is required" }).trim().min(1, "Username is required").max(254)),
   password: z.string({ error: "Password is required" }).min(1, "Password is required").max(1024),
+  /** The second factor, for accounts that have one: a 6-digit code from the app or a recovery code. */
+  otp: z.string({ error: "The code must be a string" }).max(64, "That is not a code from your app or a recovery code").optional(),
 });
 
 /**

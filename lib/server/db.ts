@@ -60,7 +60,8 @@ function makePrisma(pool: Pool) {
     // Secrets never leave the database by accident: reading them needs an
     // explicit `omit: { passwordHash: false }` or `select`.
     omit: {
-      user: { passwordHash: true },
+      user: { passwordHash: true, totpSecret: true },
+      recoveryCode: { codeHash: true },
       invitation: { tokenHash: true },
       passwordReset: { tokenHash: true },
       session: { tokenHash: true },

@@ -61,6 +61,8 @@ const schema = z
     LOCKOUT_WINDOW_MINUTES: int(15, 1),
     /** ...for this long (or until an admin unlocks it). */
     LOCKOUT_MINUTES: int(15, 1),
+    /** Admins must set up two-factor sign-in before any admin page or API call works (lib/roles.ts twoFactorPolicy). */
+    REQUIRE_2FA_FOR_ADMINS: bool.default(false),
     /** Server processes sharing the port (scripts/serve.js); one per core is the usual choice. */
     WEB_CONCURRENCY: int(1, 1),
   })

@@ -28,7 +28,11 @@ export const PROBLEMS: Record<ErrorCode, { status: number; slug: string; title: 
   invalid_invitation: { status: 400, slug: "invalid-invitation", title: "Invalid invitation" },
   invalid_token: { status: 400, slug: "invalid-token", title: "Invalid or expired token" },
   unauthorized: { status: 401, slug: "unauthorized", title: "Unauthorized" },
+  /** The password was right; the account's second factor (an authenticator code or a recovery code) is missing or wrong. */
+  otp_required: { status: 401, slug: "otp-required", title: "Two-factor code required" },
   forbidden: { status: 403, slug: "forbidden", title: "Forbidden" },
+  /** The node requires two-factor authentication for this role and the account has not set it up. */
+  two_factor_required: { status: 403, slug: "two-factor-required", title: "Two-factor authentication required" },
   not_found: { status: 404, slug: "not-found", title: "Not found" },
   conflict: { status: 409, slug: "conflict", title: "Conflict" },
   payload_too_large: { status: 413, slug: "payload-too-large", title: "Payload too large" },

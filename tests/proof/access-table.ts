@@ -74,6 +74,7 @@ export const ROUTES: Record<string, Partial<Record<string, Row<HttpOutcome>>>> =
   "/api/v1/admin/users/[id]/invitation-link": { POST: ADMIN_API(409) },
   "/api/v1/admin/users/[id]/send-password-reset": { POST: ADMIN_API(200) },
   "/api/v1/admin/users/[id]/unlock": { POST: ADMIN_API(200) },
+  "/api/v1/admin/users/[id]/reset-2fa": { POST: ADMIN_API(200) },
   "/api/v1/admin/users/[id]/activity": { GET: ADMIN_API(200) },
   "/api/v1/admin/activity": { GET: ADMIN_API(200) },
   "/api/v1/admin/activity/export.csv": { GET: ADMIN_API(200) },
@@ -113,6 +114,7 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   // The activity page's integrity indicator.
   activityIntegrityAction: ADMIN_ACTION,
   verifyActivityAction: ADMIN_ACTION,
+  resetTwoFactorAction: ADMIN_ACTION,
   dismissWelcomeAction: SIGNED_IN_ACTION,
   // The command palette's user search: user lists are for admins.
   searchUsersAction: ADMIN_ACTION,
@@ -120,6 +122,10 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   changePasswordAction: SIGNED_IN_ACTION,
   endSessionAction: SIGNED_IN_ACTION,
   endOtherSessionsAction: SIGNED_IN_ACTION,
+  startTwoFactorSetupAction: SIGNED_IN_ACTION,
+  confirmTwoFactorAction: SIGNED_IN_ACTION,
+  regenerateRecoveryCodesAction: SIGNED_IN_ACTION,
+  disableTwoFactorAction: SIGNED_IN_ACTION,
   acceptInvitationAction: PUBLIC_ACTION,
   requestPasswordResetAction: PUBLIC_ACTION,
   confirmPasswordResetAction: PUBLIC_ACTION,

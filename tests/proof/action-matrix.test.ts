@@ -20,6 +20,10 @@ import { writeFigures } from "./report";
 import { setRequest } from "./request-double";
 import { openSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db";
+import { seal } from "@/lib/server/two-factor/seal";
+import { hashRecoveryCode } from "@/lib/server/two-factor/totp";
+import bcrypt from "bcryptjs";
+import { Secret, TOTP } from "otpauth";
 import { closeTestDb, ctxOf, makeUser, META, PASSWORD, resetDb, unwrap } from "../helpers";
 
 jest.mock("next/headers", () => jest.requireActual<typeof import("./request-double")>("./request-double").nextHeaders);
@@ -35,6 +39,24 @@ const locked = async () => {
   await db().user.update({ where: { id }, data: { lockedUntil: new Date(Date.now() + 3600e3), failedLoginCount: 10, failedLoginSince: new Date() } });
   return id;
 };
+// Two-factor states for a caller (or a fresh user): a setup waiting for its code, or on with one known recovery code.
+const otpCode = (secret: string) => new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
+async function pendingSetup(userId: string): Promise<string> {
+  // changePasswordAction may have run first: these actions check PASSWORD.
+  await db().user.update({ where: { id: userId }, data: { passwordHash: await bcrypt.hash(PASSWORD, 4) } });
+  const secret = new Secret({ size: 20 }).base32;
+  await db().user.update({ where: { id: userId }, data: { totpSecret: seal(secret, userId), totpEnabledAt: null, totpLastStep: null } });
+  return secret;
+}
+async function twoFactorOn(userId: string): Promise<string> {
+  await pendingSetup(userId);
+  await db().user.update({ where: { id: userId }, data: { totpEnabledAt: new Date() } });
+  const code = `mx${++n}`.padEnd(10, "k").slice(0, 10);
+  await db().recoveryCode.deleteMany({ where: { userId } });
+  await db().recoveryCode.create({ data: { userId, codeHash: hashRecoveryCode(code) } });
+  return code;
+}
+const offFor = async (userId: string) => db().user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
 let n = 0;
 const ARGS: Record<string, (caller: Caller) => Promise<unknown[]>> = {
   createUserAction: async () => [{ username: `mxnew${++n}`, email: `mxnew${n}@example.org`, role: "viewer" }],
@@ -47,6 +69,21 @@ const ARGS: Record<string, (caller: Caller) => Promise<unknown[]>> = {
   revokeInvitationAction: async () => [(await openInvitation()).userId],
   sendPasswordResetAction: async () => [await fresh()],
   unlockUserAction: async () => [await locked()],
+  resetTwoFactorAction: async () => {
+    const id = await fresh();
+    await twoFactorOn(id);
+    return [id];
+  },
+  startTwoFactorSetupAction: async (c) => {
+    if (c.userId) await offFor(c.userId);
+    return [];
+  },
+  confirmTwoFactorAction: async (c) => [{ password: PASSWORD, code: otpCode(await pendingSetup(c.userId ?? (await fresh()))) }],
+  regenerateRecoveryCodesAction: async (c) => {
+    await twoFactorOn(c.userId ?? (await fresh()));
+    return [{ password: PASSWORD }];
+  },
+  disableTwoFactorAction: async (c) => [{ password: PASSWORD, code: await twoFactorOn(c.userId ?? (await fresh())) }],
   // The caller's own account: another of its sessions to end, its password to change.
   changePasswordAction: async () => [{ current_password: PASSWORD, password: `${STRONG}${++n}` }],
   endSessionAction: async (c) => [(await openSession(c.userId ?? (await fresh()), "browser", META)).id],

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { can, type Permission } from "@/lib/roles";
-import type { Actor, Ctx } from "../auth/actor";
+import { needsTwoFactorSetup, type Actor, type Ctx } from "../auth/actor";
 import { actionCtx } from "../auth/session";
 import { metaFromHeaders } from "../request-meta";
 
@@ -35,7 +35,8 @@ async function signedIn(): Promise<PageCtx> {
  * page (and back afterwards), a role without the permission gets a
  * "forbidden" result (proxy.ts normally answers those with a real 403
  * first), and otherwise `load` runs with the context; the services it calls
- * authorize again. "public" pages (the emailed links) get the request's
+ * authorize again. An admin the node's two-factor policy holds back is sent
+ * to My account to set it up. "public" pages (the emailed links) get the request's
  * context without a session.
  */
 export async function page<T>(access: "public", load: (ctx: Ctx) => Promise<T>): Promise<{ ok: true; ctx: Ctx; data: T; now: number }>;
@@ -48,6 +49,8 @@ export async function page<T>(access: Permission | "public", load: (ctx: PageCtx
   }
   const ctx = await signedIn();
   if (!can(ctx.actor.role, access)) return { ok: false, code: "forbidden", ctx };
+  // The node requires a second factor for this role: My account (where it is set up) until then.
+  if (access !== "account:manage" && needsTwoFactorSetup(ctx.actor)) redirect("/admin/account?setup=two-factor#two-factor");
   const data = await load(ctx);
   return { ok: true, ctx, data, now: Date.now() };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { can, type Permission, type Role } from "@/lib/roles";
+import { can, twoFactorPolicyCovers, type Permission, type Role } from "@/lib/roles";
+import { env } from "../env";
 import { AppError } from "../errors";
 import type { RateReport } from "../rate-limit";
 
@@ -12,6 +13,8 @@ export type Actor = {
   /** The session the request came with (a browser sign-in or an API token). */
   sessionId: string;
   sessionKind: SessionKind;
+  /** Whether the account has two-factor sign-in on. */
+  twoFactor: boolean;
 };
 
 export type SessionKind = "browser" | "api";
@@ -25,10 +28,22 @@ export type RequestMeta = { ip: string | null; userAgent: string | null };
  */
 export type Ctx = { actor: Actor | null; meta: RequestMeta; rate?: RateReport };
 
+export const TWO_FACTOR_REQUIRED = "This node requires two-factor authentication for admins: set it up on My account (/admin/account) first";
+
+/**
+ * Whether the node's policy (REQUIRE_2FA_FOR_ADMINS) holds this actor back:
+ * a covered role without a second factor may only use My account (where it
+ * is set up) until it has one.
+ */
+export function needsTwoFactorSetup(actor: Actor): boolean {
+  return env().REQUIRE_2FA_FOR_ADMINS && twoFactorPolicyCovers(actor.role) && !actor.twoFactor;
+}
+
 /** First line of every service: throws 401/403 as an AppError. */
 export function authorize(ctx: Ctx, permission: Permission): Actor {
   if (!ctx.actor) throw new AppError("unauthorized", "Authentication required");
   if (!can(ctx.actor.role, permission)) throw new AppError("forbidden", "You do not have permission to do this");
+  if (permission !== "account:manage" && needsTwoFactorSetup(ctx.actor)) throw new AppError("two_factor_required", TWO_FACTOR_REQUIRED);
   return ctx.actor;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { roleOf, type Role } from "@/lib/roles";
 import { loginSchema } from "@/lib/schemas/password";
+import { INVALID_OTP, OTP_REQUIRED_MESSAGE } from "@/lib/schemas/two-factor";
 import { recordActivity } from "../activity/record";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -10,6 +11,7 @@ import { parseInput } from "../validate";
 import type { Ctx } from "./actor";
 import { countFailure, isLocked } from "./lockout";
 import { verifyPassword } from "./passwords";
+import { spendSecondFactor } from "../two-factor/service";
 
 export const INVALID_LOGIN = "Invalid username or password";
 
@@ -20,7 +22,7 @@ function findLoginUser(identifier: string) {
   const lowered = identifier.toLowerCase();
   return db().user.findFirst({
     where: lowered.includes("@") ? { email: lowered } : { username: iEquals(identifier) },
-    omit: { passwordHash: false },
+    omit: { passwordHash: false, totpSecret: false },
   });
 }
 
@@ -37,9 +39,15 @@ function findLoginUser(identifier: string) {
  * Wrong passwords for an existing account also count towards its lockout
  * (lib/server/auth/lockout.ts); while it is locked even the right password
  * gets the same generic failure, and attempts do not count again.
+ *
+ * An account with two-factor sign-in needs `otp` too: without it the right
+ * password answers otp_required (and gives its points back: it was no
+ * guess); a wrong, reused or spent code answers otp_required with another
+ * message, logs user.login_failed with reason "otp" and counts towards the
+ * limits and the lockout like a wrong password.
  */
 export async function verifyCredentials(ctx: Ctx, input: unknown): Promise<LoggedInUser> {
-  const { username, password } = parseInput(loginSchema, input);
+  const { username, password, otp: otpInput } = parseInput(loginSchema, input);
   const user = await findLoginUser(username);
   const account = user?.username ?? username;
 
@@ -70,7 +78,32 @@ export async function verifyCredentials(ctx: Ctx, input: unknown): Promise<Logge
     throw new AppError("unauthorized", INVALID_LOGIN);
   }
 
-  await Promise.all([refund("login-ip", ctx), refund("login-user", ctx, account)]);
+  const refundAll = () => Promise.all([refund("login-ip", ctx), refund("login-user", ctx, account)]);
+  let recovery: { left: number } | null = null;
+  if (user.totpEnabledAt) {
+    const otp = otpInput?.trim();
+    if (!otp) {
+      await refundAll();
+      throw new AppError("otp_required", OTP_REQUIRED_MESSAGE);
+    }
+    const spent = await db().$transaction(async (tx) => {
+      const s = await spendSecondFactor(tx, user, otp);
+      if (!s.ok) {
+        await recordActivity(tx, ctx, {
+          eventType: "user.login_failed",
+          resourceId: user.id,
+          actor: null,
+          details: { username: username.slice(0, 254), reason: "otp" },
+        });
+        await countFailure(tx, ctx, user);
+      }
+      return s;
+    });
+    if (!spent.ok) throw new AppError("otp_required", INVALID_OTP);
+    if (spent.via === "recovery") recovery = { left: spent.left };
+  }
+
+  await refundAll();
   const now = new Date();
   await db().$transaction(async (tx) => {
     // Raw SQL so a login does not move updated_at (which means "last edited");
@@ -80,7 +113,16 @@ export async function verifyCredentials(ctx: Ctx, input: unknown): Promise<Logge
       eventType: "user.login",
       resourceId: user.id,
       actor: { id: user.id, username: user.username },
+      ...(user.totpEnabledAt && { details: { two_factor: recovery ? "recovery_code" : "totp" } }),
     });
+    if (recovery) {
+      await recordActivity(tx, ctx, {
+        eventType: "user.recovery_code_used",
+        resourceId: user.id,
+        actor: { id: user.id, username: user.username },
+        details: { username: user.username, remaining: recovery.left },
+      });
+    }
   });
   return { id: user.id, username: user.username, email: user.email, role: roleOf(user.role) };
 }

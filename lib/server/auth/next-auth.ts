@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuthOptions, Session } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { INVALID_OTP } from "@/lib/schemas/two-factor";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { logUnexpected } from "../logger";
@@ -34,7 +35,7 @@ export function authOptions(): AuthOptions {
     providers: [
       CredentialsProvider({
         name: "credentials",
-        credentials: { username: { type: "text" }, password: { type: "password" } },
+        credentials: { username: { type: "text" }, password: { type: "password" }, otp: { type: "text" } },
         async authorize(credentials, req) {
           const meta = metaFromHeaders(headersOf(req));
           try {
@@ -43,6 +44,8 @@ export function authOptions(): AuthOptions {
             return { id: u.id, name: u.username, email: u.email, role: u.role, st: session.token };
           } catch (e) {
             if (e instanceof AppError && e.code === "rate_limited") throw new Error("RateLimited");
+            // The password was right: the form asks for the code (again, when this one was wrong or used).
+            if (e instanceof AppError && e.code === "otp_required") throw new Error(e.message === INVALID_OTP ? "OtpInvalid" : "OtpRequired");
             if (e instanceof AppError) return null;
             // The form maps the code to its message and shows the reference the log has.
             const ref = logUnexpected(e, "login failed unexpectedly");

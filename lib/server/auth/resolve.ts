@@ -18,6 +18,7 @@ type Row = {
   role: string;
   status: string;
   deleted_at: Date | null;
+  two_factor: boolean;
 };
 
 /**
@@ -32,7 +33,8 @@ export async function actorForToken(kind: SessionKind, token: string, meta?: Req
   if (!token || token.length > 200) return null;
   const rows = await db().$queryRaw<Row[]>`
     SELECT s.id AS session_id, s.expires_at, s.revoked_at, s.last_used_at,
-           u.id, u.username, u.email, u.role, u.status::text AS status, u.deleted_at
+           u.id, u.username, u.email, u.role, u.status::text AS status, u.deleted_at,
+           u.totp_enabled_at IS NOT NULL AS two_factor
       FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = ${hashToken(token)} AND s.kind = ${kind}::"SessionKind"`;
   const r = rows[0];
@@ -40,7 +42,7 @@ export async function actorForToken(kind: SessionKind, token: string, meta?: Req
   if (!r || r.revoked_at || r.expires_at.getTime() <= now) return null;
   if (r.deleted_at || r.status !== "active" || !isRole(r.role)) return null;
   if (!r.last_used_at || now - r.last_used_at.getTime() > TOUCH_MS) await touch(r.session_id, r.id, new Date(now), meta);
-  return { id: r.id, username: r.username, email: r.email, role: r.role, sessionId: r.session_id, sessionKind: kind };
+  return { id: r.id, username: r.username, email: r.email, role: r.role, sessionId: r.session_id, sessionKind: kind, twoFactor: r.two_factor };
 }
 
 // Throttled so a busy session costs one write a minute, not one per request;

@@ -19,6 +19,8 @@ export type UserDto = {
   last_active_at: string | null;
   /** Set while too many failed logins keep the account locked (docs/decisions.md, "Lockout"). */
   locked_until: string | null;
+  /** Whether the user signs in with a second factor (an authenticator app); never the factor itself. */
+  two_factor: boolean;
   invitation?: {
     expires_at: string;
     sent_at: string | null;
@@ -40,6 +42,7 @@ export const userSelect = {
   lastLoginAt: true,
   lastActiveAt: true,
   lockedUntil: true,
+  totpEnabledAt: true,
   invitations: {
     where: { usedAt: null, supersededAt: null },
     orderBy: { createdAt: "desc" },
@@ -59,6 +62,7 @@ type Row = {
   lastLoginAt: Date | null;
   lastActiveAt: Date | null;
   lockedUntil: Date | null;
+  totpEnabledAt: Date | null;
   invitations: { expiresAt: Date; sentAt: Date | null; deliveryStatus: DeliveryState; lastError: string | null }[];
 };
 
@@ -78,6 +82,7 @@ export function toUserDto(u: Row): UserDto {
     last_login_at: iso(u.lastLoginAt),
     last_active_at: iso(u.lastActiveAt),
     locked_until: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
+    two_factor: Boolean(u.totpEnabledAt),
     ...(inv && {
       invitation: {
         expires_at: inv.expiresAt.toISOString(),

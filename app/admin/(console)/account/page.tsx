@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SessionList } from "@/components/account/session-list";
+import { TwoFactorCard } from "@/components/account/two-factor-card";
 import { ActivityTable } from "@/components/activity/activity-table";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/shell/page-header";
@@ -20,7 +21,7 @@ export default async function AccountPage() {
   const p = await page("account:manage", getAccount);
   if (!p.ok) return <Forbidden />;
   if (!p.data.ok) throw new Error(p.data.message);
-  const { user, sessions, activity, passwordInputs } = p.data.data;
+  const { user, sessions, activity, passwordInputs, twoFactor } = p.data.data;
   const admin = can(user.role, "users:read");
   return (
     <>
@@ -60,6 +61,9 @@ export default async function AccountPage() {
             </div>
             <div className="col-lg-7">
               <ChangePasswordForm username={user.username} inputs={passwordInputs} />
+            </div>
+            <div className="col-12">
+              <TwoFactorCard status={twoFactor} username={user.username} />
             </div>
             <div className="col-12">
               <SessionList sessions={sessions} />

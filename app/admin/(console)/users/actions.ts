@@ -12,6 +12,7 @@ import { resendInvitation } from "@/lib/server/users/resend-invitation";
 import { revokeInvitation } from "@/lib/server/users/revoke-invitation";
 import { sendPasswordReset } from "@/lib/server/users/send-password-reset";
 import { unlockUser } from "@/lib/server/users/unlock-user";
+import { resetUserTwoFactor } from "@/lib/server/two-factor/service";
 import { activateUser, deactivateUser } from "@/lib/server/users/set-user-active";
 import { updateUser } from "@/lib/server/users/update-user";
 
@@ -34,6 +35,8 @@ export const revokeInvitationAction = action((ctx, id: string) => revokeInvitati
 export const sendPasswordResetAction = action((ctx, id: string) => sendPasswordReset(ctx, id), { revalidate });
 
 export const unlockUserAction = action((ctx, id: string) => unlockUser(ctx, id), { revalidate });
+
+export const resetTwoFactorAction = action((ctx, id: string) => resetUserTwoFactor(ctx, id), { revalidate });
 
 /** EMAIL_PROVIDER=log only: a fresh invitation link for the admin to hand over (recorded as activity). */
 export const copyInvitationLinkAction = action((ctx, id: string) => copyInvitationLink(ctx, id), { revalidate });

@@ -64,6 +64,9 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
                     <DatagridItem label="Role">
                       <RoleBadge role={u.role} />
                     </DatagridItem>
+                    <DatagridItem label="Two-factor">
+                      {u.two_factor ? <span className="badge bg-success-lt" data-testid="two-factor-badge">2FA on</span> : <span className="text-secondary">Off</span>}
+                    </DatagridItem>
                     <DatagridItem label="Status">
                       <StatusBadge status={u.status} />
                       <LockStatus user={u} />
