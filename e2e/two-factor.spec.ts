@@ -25,6 +25,11 @@ test("an admin sets up two-factor from the page, signs out, and signs in with a 
   const secret = ((await card.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   await page.screenshot({ path: test.info().outputPath("two-factor-setup.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await card.screenshot({ path: test.info().outputPath("two-factor-setup-390-dark.png") });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: "light" });
 
   await card.getByLabel("Code from the app").fill(codeAt(secret, Date.now()));
   await card.getByLabel("Your password").fill(PASSWORD);

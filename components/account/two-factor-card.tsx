@@ -140,7 +140,7 @@ export function TwoFactorCard({ status, username }: { status: TwoFactorStatus; u
 }
 
 function SetupPanel({ setup, onCancel, onConfirmed }: { setup: TwoFactorSetup; onCancel: () => void; onConfirmed: (codes: string[]) => void }) {
-  const form = useZodForm(confirmTwoFactorSchema, { defaultValues: { password: "", code: "" } });
+  const form = useZodForm(confirmTwoFactorSchema, { defaultValues: { setup_token: setup.setup_token, password: "", code: "" } });
   const { errors, isSubmitting } = form.formState;
   const submit = form.handleSubmit(async (values) => {
     const r = await callAction(confirmTwoFactorAction, values);

@@ -17,6 +17,8 @@ const code = z
 
 /** Turning two-factor on: the password (a borrowed session is not enough) and a current code from the app. */
 export const confirmTwoFactorSchema = z.object({
+  /** The setup's sealed secret, as the setup answered it. */
+  setup_token: z.string({ error: "Start the setup first" }).min(1, "Start the setup first").max(512, "Start the setup again"),
   password,
   code: code.regex(/^\d{6}$/, "Enter the 6-digit code your app shows"),
 });

@@ -6,6 +6,8 @@ import { page } from "@/lib/server/adapters/page";
 import { actionCtx } from "@/lib/server/auth/session";
 import { listUsers } from "@/lib/server/users/list-users";
 import { redirect } from "next/navigation";
+import { db } from "@/lib/server/db";
+import { resetEnvForTests } from "@/lib/server/env";
 import { closeTestDb, ctxOf, makeUser, META, resetDb, unwrap } from "../helpers";
 
 jest.mock("next/headers", () => ({
@@ -64,5 +66,34 @@ describe("page()", () => {
     expect(r.ok).toBe(true);
     expect(r.data).toEqual({ actor: null, meta: { ip: "203.0.113.7", userAgent: "jest" } });
     expect(mockedCtx).not.toHaveBeenCalled();
+  });
+});
+
+describe("page() under REQUIRE_2FA_FOR_ADMINS", () => {
+  afterEach(() => {
+    delete process.env.REQUIRE_2FA_FOR_ADMINS;
+    resetEnvForTests();
+  });
+
+  it("sends an admin without a second factor to My account from every other page; My account itself loads; others are not held", async () => {
+    process.env.REQUIRE_2FA_FOR_ADMINS = "true";
+    resetEnvForTests();
+    const admin = await makeUser({ role: "admin" });
+    signIn(ctxOf(admin));
+    const load = jest.fn(async () => "secret");
+    for (const access of ["dashboard:read", "users:read", "activity:read"] as const) {
+      await expect(page(access, load)).rejects.toMatchObject({ to: "/admin/account?setup=two-factor#two-factor" });
+    }
+    expect(load).not.toHaveBeenCalled();
+    expect(await page("account:manage", async () => "mine")).toMatchObject({ ok: true, data: "mine" });
+
+    const viewer = await makeUser({ role: "viewer" });
+    signIn(ctxOf(viewer));
+    expect((await page("dashboard:read", async () => 1)).ok).toBe(true);
+
+    // With a second factor the admin goes everywhere.
+    const enrolled = await db().user.update({ where: { id: admin.id }, data: { totpEnabledAt: new Date() } });
+    signIn(ctxOf(enrolled));
+    expect((await page("users:read", async () => 1)).ok).toBe(true);
   });
 });

@@ -18,6 +18,9 @@ import { resetEnvForTests } from "@/lib/server/env";
 import { unseal } from "@/lib/server/two-factor/seal";
 import {
   confirmTwoFactorSetup,
+  sealSetup,
+  SETUP_EXPIRED,
+  SETUP_TTL_MS,
   disableTwoFactor,
   getTwoFactorStatus,
   regenerateRecoveryCodes,
@@ -50,7 +53,7 @@ const nextCode = (secret: string) => codeAt(secret, Date.now() + 30_000);
 /** Sets up and confirms two-factor for the user; returns the secret and the recovery codes. */
 async function enrol(ctx: Awaited<ReturnType<typeof signedIn>>["ctx"]) {
   const setup = unwrap(await startTwoFactorSetup(await ctx()));
-  const codes = unwrap(await confirmTwoFactorSetup(await ctx(), { password: PASSWORD, code: codeAt(setup.secret) })).recovery_codes;
+  const codes = unwrap(await confirmTwoFactorSetup(await ctx(), { setup_token: setup.setup_token, password: PASSWORD, code: codeAt(setup.secret) })).recovery_codes;
   return { secret: setup.secret, setup, codes };
 }
 
@@ -91,21 +94,37 @@ describe("two-factor setup", () => {
     expect(setup.otpauth_uri).toContain("period=30");
     expect(setup.qr_code).toMatch(/^data:image\/png;base64,/);
 
+    expect(setup.setup_token).not.toContain(setup.secret);
+    // Nothing is stored until the setup is confirmed: sign-in still needs the password only.
+    const before = await db().user.findUniqueOrThrow({ where: { id: user.id }, omit: { totpSecret: false } });
+    expect(before).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+    expect(await login({ username: "alice", password: PASSWORD })).toMatchObject({ username: "alice" });
+
+    const confirm = (over: Record<string, unknown>) => confirmTwoFactorSetup(ctx0, { setup_token: setup.setup_token, password: PASSWORD, code: codeAt(setup.secret), ...over });
+    const ctx0 = await ctx();
+    expect(errOf(await confirm({ code: "000000" === codeAt(setup.secret) ? "111111" : "000000" }))).toMatchObject({ code: "validation", fieldErrors: { code: expect.any(String) } });
+    expect(errOf(await confirm({ password: "Wrong-Password-1!" }))).toMatchObject({ code: "validation", fieldErrors: { password: expect.any(String) } });
+    expect(errOf(await confirm({ code: "12ab" }))).toMatchObject({ code: "validation" });
+    expect(errOf(await confirm({ setup_token: undefined }))).toMatchObject({ code: "validation" });
+    // A tampered token, another user's, or an expired one does not open.
+    const tampered = setup.setup_token.slice(0, -2) + (setup.setup_token.endsWith("AA") ? "BB" : "AA");
+    expect(errOf(await confirm({ setup_token: tampered })).message).toBe(SETUP_EXPIRED);
+    const other = await makeUser();
+    expect(errOf(await confirm({ setup_token: sealSetup(setup.secret, other.id) })).message).toBe(SETUP_EXPIRED);
+    expect(errOf(await confirm({ setup_token: sealSetup(setup.secret, user.id, Date.now() - SETUP_TTL_MS - 1) })).message).toBe(SETUP_EXPIRED);
+
+    const codes = unwrap(await confirm({})).recovery_codes;
     const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, omit: { totpSecret: false } });
     expect(row.totpSecret).toMatch(/^v1\./);
     expect(row.totpSecret).not.toContain(setup.secret);
     expect(unseal(row.totpSecret!, user.id)).toBe(setup.secret);
-    // Bound to its user: the sealed value does not open for another row.
-    expect(unseal(row.totpSecret!, "01ARZ3NDEKTSV4RRFFQ69G5FAV")).toBeNull();
-    expect(row.totpEnabledAt).toBeNull();
-    // Not on yet: sign-in still needs the password only.
-    expect(await login({ username: "alice", password: PASSWORD })).toMatchObject({ username: "alice" });
-
-    expect(errOf(await confirmTwoFactorSetup(await ctx(), { password: PASSWORD, code: "000000" === codeAt(setup.secret) ? "111111" : "000000" }))).toMatchObject({ code: "validation", fieldErrors: { code: expect.any(String) } });
-    expect(errOf(await confirmTwoFactorSetup(await ctx(), { password: "Wrong-Password-1!", code: codeAt(setup.secret) }))).toMatchObject({ code: "validation", fieldErrors: { password: expect.any(String) } });
-    expect(errOf(await confirmTwoFactorSetup(await ctx(), { password: PASSWORD, code: "12ab" }))).toMatchObject({ code: "validation" });
-
-    const codes = unwrap(await confirmTwoFactorSetup(await ctx(), { password: PASSWORD, code: codeAt(setup.secret) })).recovery_codes;
+    // Bound to its user: the sealed value does not open for another row, nor as a setup token.
+    expect(unseal(row.totpSecret!, other.id)).toBeNull();
+    expect(errOf(await confirm({ setup_token: row.totpSecret })).message).toBe(SETUP_EXPIRED);
+    // On already: a second confirmation (a fresh token for another secret) changes nothing.
+    const again = sealSetup("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", user.id);
+    expect(errOf(await confirm({ setup_token: again, code: codeAt("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP") })).code).toBe("conflict");
+    expect(row.totpEnabledAt).not.toBeNull();
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
     for (const c of codes) expect(c).toMatch(/^[a-z0-9]{5}-[a-z0-9]{5}$/);
@@ -121,14 +140,14 @@ describe("two-factor setup", () => {
     expect(acts[0]).toMatchObject({ actorId: user.id, resourceId: user.id, details: { username: "alice" } });
   });
 
-  it("a restarted setup replaces the unconfirmed secret: a code of the old one no longer confirms", async () => {
+  it("two setups confirmed at once: one wins, the other is told it is already on", async () => {
     const { ctx } = await signedIn();
-    const first = unwrap(await startTwoFactorSetup(await ctx()));
-    const second = unwrap(await startTwoFactorSetup(await ctx()));
-    expect(second.secret).not.toBe(first.secret);
-    const old = codeAt(first.secret);
-    if (old !== codeAt(second.secret)) expect(errOf(await confirmTwoFactorSetup(await ctx(), { password: PASSWORD, code: old })).code).toBe("validation");
-    expect(unwrap(await confirmTwoFactorSetup(await ctx(), { password: PASSWORD, code: codeAt(second.secret) })).recovery_codes).toHaveLength(10);
+    const [a, b] = [unwrap(await startTwoFactorSetup(await ctx())), unwrap(await startTwoFactorSetup(await ctx()))];
+    expect(b.secret).not.toBe(a.secret);
+    const c = await ctx();
+    const results = await Promise.all([a, b].map((s) => confirmTwoFactorSetup(c, { setup_token: s.setup_token, password: PASSWORD, code: codeAt(s.secret) })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.code === "conflict")).toHaveLength(1);
   });
 });
 

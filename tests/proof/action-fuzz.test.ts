@@ -14,6 +14,7 @@ import { changePasswordSchema } from "@/lib/schemas/account";
 import { acceptInvitationSchema } from "@/lib/schemas/password";
 import { confirmPasswordResetSchema, requestPasswordResetSchema } from "@/lib/schemas/password-reset";
 import { userSearchSchema } from "@/lib/schemas/search";
+import { confirmTwoFactorSchema, disableTwoFactorSchema, regenerateRecoveryCodesSchema } from "@/lib/schemas/two-factor";
 import { createUserSchema, updateUserSchema } from "@/lib/schemas/user";
 import { db, pool } from "@/lib/server/db";
 import { hostileJson, keysOf, objectFor, ulidish } from "./arbitraries";
@@ -42,11 +43,15 @@ const SCHEMAS: Record<string, unknown> = {
   confirmPasswordResetAction: confirmPasswordResetSchema,
   changePasswordAction: changePasswordSchema,
   searchUsersAction: userSearchSchema,
+  confirmTwoFactorAction: confirmTwoFactorSchema,
+  disableTwoFactorAction: disableTwoFactorSchema,
+  regenerateRecoveryCodesAction: regenerateRecoveryCodesSchema,
 };
 // Arguments that would be a legitimate success are not malformed input: not sent.
 const REFUSE_VALID: Record<string, { safeParse: (v: unknown) => { success: boolean } }> = { createUserAction: createUserSchema, searchUsersAction: userSearchSchema };
 // Actions for which any input is fine (they read none, or answer alike by design): "ok" is no failure.
-const TAKES_NO_INPUT = ["dismissWelcomeAction", "endOtherSessionsAction", "requestPasswordResetAction", "activityIntegrityAction", "verifyActivityAction"];
+// Starting a two-factor setup stores nothing (its answer carries the sealed secret).
+const TAKES_NO_INPUT = ["dismissWelcomeAction", "endOtherSessionsAction", "requestPasswordResetAction", "activityIntegrityAction", "verifyActivityAction", "startTwoFactorSetupAction"];
 // Every well-formed reset request takes 300 ms on purpose (no timing oracle): fewer of them.
 const SHARE: Record<string, number> = { requestPasswordResetAction: 0.3 };
 

@@ -22,6 +22,7 @@ import { openSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db";
 import { seal } from "@/lib/server/two-factor/seal";
 import { hashRecoveryCode } from "@/lib/server/two-factor/totp";
+import { sealSetup } from "@/lib/server/two-factor/service";
 import bcrypt from "bcryptjs";
 import { Secret, TOTP } from "otpauth";
 import { closeTestDb, ctxOf, makeUser, META, PASSWORD, resetDb, unwrap } from "../helpers";
@@ -39,18 +40,18 @@ const locked = async () => {
   await db().user.update({ where: { id }, data: { lockedUntil: new Date(Date.now() + 3600e3), failedLoginCount: 10, failedLoginSince: new Date() } });
   return id;
 };
-// Two-factor states for a caller (or a fresh user): a setup waiting for its code, or on with one known recovery code.
+// Two-factor states for a caller (or a fresh user): off with a setup to confirm, or on with one known recovery code.
 const otpCode = (secret: string) => new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
 async function pendingSetup(userId: string): Promise<string> {
   // changePasswordAction may have run first: these actions check PASSWORD.
   await db().user.update({ where: { id: userId }, data: { passwordHash: await bcrypt.hash(PASSWORD, 4) } });
   const secret = new Secret({ size: 20 }).base32;
-  await db().user.update({ where: { id: userId }, data: { totpSecret: seal(secret, userId), totpEnabledAt: null, totpLastStep: null } });
+  await db().user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
   return secret;
 }
 async function twoFactorOn(userId: string): Promise<string> {
-  await pendingSetup(userId);
-  await db().user.update({ where: { id: userId }, data: { totpEnabledAt: new Date() } });
+  const secret = await pendingSetup(userId);
+  await db().user.update({ where: { id: userId }, data: { totpSecret: seal(secret, userId), totpEnabledAt: new Date() } });
   const code = `mx${++n}`.padEnd(10, "k").slice(0, 10);
   await db().recoveryCode.deleteMany({ where: { userId } });
   await db().recoveryCode.create({ data: { userId, codeHash: hashRecoveryCode(code) } });
@@ -78,7 +79,11 @@ const ARGS: Record<string, (caller: Caller) => Promise<unknown[]>> = {
     if (c.userId) await offFor(c.userId);
     return [];
   },
-  confirmTwoFactorAction: async (c) => [{ password: PASSWORD, code: otpCode(await pendingSetup(c.userId ?? (await fresh()))) }],
+  confirmTwoFactorAction: async (c) => {
+    const id = c.userId ?? (await fresh());
+    const secret = await pendingSetup(id);
+    return [{ setup_token: sealSetup(secret, id), password: PASSWORD, code: otpCode(secret) }];
+  },
   regenerateRecoveryCodesAction: async (c) => {
     await twoFactorOn(c.userId ?? (await fresh()));
     return [{ password: PASSWORD }];

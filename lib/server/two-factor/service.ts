@@ -40,8 +40,8 @@ export type TwoFactorStatus = {
   required_for_admins: boolean;
 };
 
-/** `qr_code`: the otpauth:// URI as a PNG data URL. */
-export type TwoFactorSetup = { secret: string; otpauth_uri: string; qr_code: string };
+/** `qr_code`: the otpauth:// URI as a PNG data URL; `setup_token`: what the confirmation sends back. */
+export type TwoFactorSetup = { secret: string; otpauth_uri: string; qr_code: string; setup_token: string };
 
 export type RecoveryCodes = { recovery_codes: string[] };
 
@@ -63,20 +63,36 @@ export function getTwoFactorStatus(ctx: Ctx): Promise<Result<TwoFactorStatus>> {
 }
 
 /**
- * Starts a setup: a new secret (replacing any unfinished one), sealed in the
- * user's row but not yet in force. The answer is the only time the secret
- * leaves the server: as text, as the otpauth:// URI and as its QR code.
+ * Starts a setup: a new secret, shown (as text, as the otpauth:// URI and as
+ * its QR code) in this answer only. Nothing is stored yet: the answer also
+ * carries the secret sealed for the confirmation (`setup_token`, bound to
+ * this user and good for SETUP_TTL_MS), so an abandoned setup leaves nothing
+ * behind and a restarted one simply has a new token.
  */
 export function startTwoFactorSetup(ctx: Ctx): Promise<Result<TwoFactorSetup>> {
   return run(async () => {
     const actor = authorize(ctx, "account:manage");
+    const u = await db().user.findUniqueOrThrow({ where: { id: actor.id }, select: { totpEnabledAt: true } });
+    if (u.totpEnabledAt) throw new AppError("conflict", "Two-factor authentication is already on");
     const secret = newTotpSecret();
-    const updated = await db().user.updateMany({ where: { id: actor.id, totpEnabledAt: null }, data: { totpSecret: seal(secret, actor.id) } });
-    if (updated.count !== 1) throw new AppError("conflict", "Two-factor authentication is already on");
     const uri = otpauthUri(secret, actor.username);
     const qr_code = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 1, width: 200 });
-    return { secret, otpauth_uri: uri, qr_code };
+    return { secret, otpauth_uri: uri, qr_code, setup_token: sealSetup(secret, actor.id) };
   });
+}
+
+export const SETUP_TTL_MS = 30 * 60_000;
+export const SETUP_EXPIRED = "This setup has expired or is not yours: start the setup again";
+
+/** The setup's secret sealed for its confirmation (associated data "setup:<user id>": never a stored secret). */
+export function sealSetup(secret: string, userId: string, now = Date.now()): string {
+  return seal(`${secret}.${now + SETUP_TTL_MS}`, `setup:${userId}`);
+}
+
+function openSetup(token: string, userId: string, now = Date.now()): string | null {
+  const plain = unseal(token, `setup:${userId}`);
+  const [secret, exp] = plain?.split(".") ?? [];
+  return secret && Number(exp) > now ? secret : null;
 }
 
 /** The password check of the account forms: a wrong one counts like a failed login (per-account limit and lockout). */
@@ -123,25 +139,25 @@ export async function spendSecondFactor(
 }
 
 /**
- * Finishes the setup: the password and a current code from the app. Turns
- * two-factor on (that code's step counts as used) and answers the ten
- * recovery codes, the only time they are shown.
+ * Finishes the setup: its token, a current code from the app for its secret
+ * and the password. Stores the secret sealed, turns two-factor on (that
+ * code's step counts as used) and answers the ten recovery codes, the only
+ * time they are shown.
  */
 export function confirmTwoFactorSetup(ctx: Ctx, input: unknown): Promise<Result<RecoveryCodes>> {
   return run(async () => {
     const actor = authorize(ctx, "account:manage");
     const data = parseInput(confirmTwoFactorSchema, input);
     await checkOwnPassword(ctx, actor, data.password);
-    const u = await db().user.findUniqueOrThrow({ where: { id: actor.id }, select: ownerSelect });
-    if (u.totpEnabledAt) throw new AppError("conflict", "Two-factor authentication is already on");
-    const secret = u.totpSecret ? unseal(u.totpSecret, u.id) : null;
-    if (!secret) throw new AppError("conflict", "Start the setup again: no authenticator is waiting to be confirmed");
+    const secret = openSetup(data.setup_token, actor.id);
+    if (!secret) throw new AppError("validation", SETUP_EXPIRED);
     const step = matchTotp(secret, data.code);
     if (step === null) throw new AppError("validation", INVALID_CODE, { code: INVALID_CODE });
+    const u = { id: actor.id, username: actor.username };
     const codes = await db().$transaction(async (tx) => {
-      // Conditional on the very secret the code was checked against: a setup restarted meanwhile wins.
-      const n = await tx.user.updateMany({ where: { id: u.id, totpEnabledAt: null, totpSecret: u.totpSecret }, data: { totpEnabledAt: new Date(), totpLastStep: step } });
-      if (n.count !== 1) throw new AppError("conflict", "Start the setup again: the authenticator changed meanwhile");
+      // Conditional: of two setups confirmed at once, one wins; the other is told it is already on.
+      const n = await tx.user.updateMany({ where: { id: u.id, totpEnabledAt: null }, data: { totpSecret: seal(secret, u.id), totpEnabledAt: new Date(), totpLastStep: step } });
+      if (n.count !== 1) throw new AppError("conflict", "Two-factor authentication is already on");
       const codes = await replaceRecoveryCodes(tx, u.id);
       await recordActivity(tx, ctx, { eventType: "user.2fa_enabled", resourceId: u.id, details: { username: u.username } });
       return codes;
