@@ -97,7 +97,7 @@ test.describe("the Activity Log page", () => {
 
     // A reversed range is explained, and nothing can be exported from it.
     await activity.setStartDate("2025-06-16");
-    await expect(activity.error).toHaveText("end_date must be on or after start_date");
+    await expect(activity.error).toHaveText("The end date must be on or after the start date");
     await expect(activity.exportButton).toBeDisabled();
     await activity.setEndDate("2025-06-20");
     await expect(activity.empty).toContainText("No activity matches these filters");
@@ -152,7 +152,7 @@ test.describe("GET /api/v1/admin/activity", () => {
     expect(lines[0]).toBe(HEADER);
     expect(lines[1]).toContain(`${s.user.username},user.login,`);
 
-    await expectProblem(await request.get("/api/v1/admin/activity?end_date=2026-01-01&start_date=2026-02-01", { headers: s.headers }), 400, "validation-error", "end_date must be on or after start_date");
+    await expectProblem(await request.get("/api/v1/admin/activity?end_date=2026-01-01&start_date=2026-02-01", { headers: s.headers }), 400, "validation-error", "The end date must be on or after the start date");
     await expectProblem(await request.get("/api/v1/admin/activity"), 401, "unauthorized");
     const editor = await session(request, "editor", "acted");
     await expectProblem(await request.get("/api/v1/admin/activity", { headers: editor.headers }), 403, "forbidden");

@@ -35,7 +35,7 @@ const filterFields = {
 
 
 const rangeOk = (q: { start_date?: string; end_date?: string }) => !q.start_date || !q.end_date || q.end_date >= q.start_date;
-const rangeMsg = { message: "end_date must be on or after start_date", path: ["end_date"] };
+const rangeMsg = { message: "The end date must be on or after the start date", path: ["end_date"] };
 
 export const activityFilterSchema = z.object(filterFields).refine(rangeOk, rangeMsg);
 export const activityQuerySchema = z.object({ ...filterFields, ...pageFields }).refine(rangeOk, rangeMsg);

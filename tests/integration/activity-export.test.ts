@@ -97,7 +97,7 @@ describe("exportActivityCsv", () => {
     expect(await exportActivityCsv(ctx, { start_date: "2026-02-05", end_date: "2026-02-01" })).toMatchObject({
       ok: false,
       code: "validation",
-      message: "end_date must be on or after start_date",
+      message: "The end date must be on or after the start date",
     });
   });
 });

@@ -131,7 +131,7 @@ describe("listActivity", () => {
       [{ resource_type: "x".repeat(40) }, "resource_type", "resource_type must be at most 32 characters"],
       [{ start_date: "02/01/2026" }, "start_date", "start_date must be a date in the form YYYY-MM-DD"],
       [{ end_date: "2026-02-30" }, "end_date", "end_date is not a valid calendar date"],
-      [{ start_date: "2026-02-05", end_date: "2026-02-01" }, "end_date", "end_date must be on or after start_date"],
+      [{ start_date: "2026-02-05", end_date: "2026-02-01" }, "end_date", "The end date must be on or after the start date"],
       [{ limit: "0" }, "limit", "limit must be from 1 to 100"],
       [{ limit: 101 }, "limit", "limit must be from 1 to 100"],
       [{ limit: "ten" }, "limit", "limit must be a number from 1 to 100"],
