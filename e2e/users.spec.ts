@@ -140,7 +140,7 @@ test.describe("admin users page", () => {
     await expect(users.statusFilter).toHaveValue("inactive");
     await expect(users.total).toHaveText(`${inactive.length} users match`);
 
-    // Ctrl+K focuses the search box; typing narrows after a pause.
+    // "/" focuses the search box; typing narrows after a pause.
     await page.locator("body").click({ position: { x: 5, y: 5 } });
     await users.focusSearch();
     const search = users.searchBox;

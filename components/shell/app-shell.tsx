@@ -9,6 +9,8 @@ import Image from "next/image";
 import { useState, useSyncExternalStore } from "react";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { ShortcutHelp } from "@/components/ui/shortcut-help";
+import { CommandPalette } from "./command-palette";
+import { ConsoleCommandsProvider } from "./console-commands";
 import { ShortcutProvider } from "@/lib/client/shortcuts";
 import { sectionsFor } from "@/lib/console-sections";
 import type { Role } from "@/lib/roles";
@@ -89,6 +91,7 @@ export function AppShell({ user, children }: Props) {
   const menuOpen = menuOpenOn === pathname;
   return (
     <ShortcutProvider>
+      <ConsoleCommandsProvider role={user.role}>
       <div className="page">
         <header className="navbar navbar-expand-md d-print-none">
           <div className="container-xl">
@@ -121,7 +124,9 @@ export function AppShell({ user, children }: Props) {
         </header>
         <div className="page-wrapper">{children}</div>
       </div>
+      <CommandPalette role={user.role} />
       <ShortcutHelp />
+      </ConsoleCommandsProvider>
     </ShortcutProvider>
   );
 }

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { Modal } from "@/components/ui/modal";
 import { callAction } from "@/lib/client/call-action";
 import type { Result } from "@/lib/result-types";
+import { onlyMark, openSections } from "@/lib/console-sections";
 import { can, ROLES, type Role } from "@/lib/roles";
 
 /** The guide's first-login welcome, shown once per user. */
@@ -17,7 +18,8 @@ export function WelcomeModal({ username, role, dismiss }: { username: string; ro
       await callAction(dismiss);
     });
   };
-  const admin = can(role, "users:write");
+  const sections = openSections(role);
+  const createMark = onlyMark("users:write");
   return (
     <Modal
       open={open}
@@ -36,34 +38,26 @@ export function WelcomeModal({ username, role, dismiss }: { username: string; ro
           You&apos;re logged in as <strong>{username}</strong> with <strong>{ROLES[role].label}</strong> access.
         </p>
         <h3 className="h6">Quick Start:</h3>
-        <ul>
-          <li>
-            <strong>Dashboard:</strong> View system statistics and recent activity
-          </li>
-          <li>
-            <strong>Events:</strong> Manage events, duplicates, and occurrences
-          </li>
-          {admin && (
-            <>
-              <li>
-                <strong>API Keys:</strong> Generate keys for agents
+        {/* What this console has for this role: the sections it may open, marked as the guide marks them. */}
+        <ul data-testid="welcome-sections">
+          {sections.map((s) => {
+            const mark = onlyMark(s.permission);
+            return (
+              <li key={s.href}>
+                <strong>{s.label}:</strong> {mark && <span className="text-secondary">{mark} </span>}
+                {s.summary}
               </li>
-              <li>
-                <strong>Federation:</strong> Manage trusted nodes
-              </li>
-              <li>
-                <strong>Users:</strong> Manage admin accounts
-              </li>
-            </>
-          )}
+            );
+          })}
         </ul>
         <h3 className="h6">Keyboard Shortcuts:</h3>
-        <ul>
+        <ul data-testid="welcome-shortcuts">
           <li>
-            <kbd>Ctrl+K</kbd> - Quick search
+            <kbd>Ctrl+K</kbd> - Quick search: users, pages and actions
           </li>
           <li>
-            <kbd>Ctrl+N</kbd> - Create new (context-aware)
+            <kbd>Ctrl+N</kbd> - Create new (context-aware) {createMark && <span className="text-secondary">{createMark}</span>}
+            {!can(role, "users:write") && <span className="text-secondary">: there is nothing your role can create</span>}
           </li>
           <li>
             <kbd>Ctrl+S</kbd> - Save current form

@@ -52,6 +52,11 @@ export function ShortcutHelp() {
                   <td className="text-secondary">
                     {s.where}
                     {available && s.where !== "Everywhere" && <span className="badge bg-green-lt ms-2">this page</span>}
+                    {!available && "elsewhere" in s && (
+                      <div className="small" data-testid="shortcut-elsewhere">
+                        {s.elsewhere}
+                      </div>
+                    )}
                   </td>
                 </tr>
               );

@@ -54,7 +54,7 @@ export function UsersFilters({ filters, onChange }: { filters: UserFilters; onCh
     onChange({ [key]: value });
   };
 
-  useShortcut("mod+k", () => {
+  useShortcut("/", () => {
     searchRef.current?.focus();
     searchRef.current?.select();
   });

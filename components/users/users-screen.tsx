@@ -3,12 +3,12 @@
 import { IconPlus, IconUsers } from "@tabler/icons-react";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useConsoleCommands } from "@/components/shell/console-commands";
 import { PageHeader } from "@/components/shell/page-header";
 import { useShortcut } from "@/lib/client/shortcuts";
 import { useUrlQuery } from "@/lib/client/use-url-query";
 import type { UserDto, UserPage } from "./types";
 import { UserActionsProvider, useUserActions } from "./user-actions";
-import { UserFormModal } from "./user-form-modal";
 import { UsersFilters, type UserFilters } from "./users-filters";
 import { UsersPager } from "./users-pager";
 import { UsersTable } from "./users-table";
@@ -25,14 +25,15 @@ export function UsersScreen(props: Props) {
 }
 
 function UsersScreenBody({ page, error, filters, now }: Props) {
-  const [creating, setCreating] = useState(false);
+  // Create User is the shell's (Ctrl+N and the command palette open it on every page).
+  const { createUser } = useConsoleCommands();
+  const create = () => createUser?.();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const { update, pending } = useUrlQuery();
   const actions = useUserActions();
   const filtered = Boolean(filters.status || filters.role || filters.search);
   const clear = () => update({ status: null, role: null, search: null });
 
-  useShortcut("mod+n", () => setCreating(true));
   useShortcut("shift+r", () => {
     // The focused row first (keyboard users), else the clicked one.
     const focusedId = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("tr[data-user-id]")?.dataset.userId;
@@ -43,7 +44,7 @@ function UsersScreenBody({ page, error, filters, now }: Props) {
   });
 
   const createButton = (
-    <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} aria-keyshortcuts="Control+N">
+    <button type="button" className="btn btn-primary" onClick={create} aria-keyshortcuts="Control+N">
       <IconPlus size={18} className="icon" aria-hidden />
       Create User
     </button>
@@ -73,12 +74,11 @@ function UsersScreenBody({ page, error, filters, now }: Props) {
                 <UsersPager page={page} pending={pending} onPage={(patch) => update(patch, { keepCursor: true })} />
               </>
             ) : (
-              <EmptyState filtered={filtered} total={page?.total ?? 0} onClear={clear} onFirstPage={() => update({})} onCreate={() => setCreating(true)} />
+              <EmptyState filtered={filtered} total={page?.total ?? 0} onClear={clear} onFirstPage={() => update({})} onCreate={create} />
             )}
           </div>
         </div>
       </div>
-      <UserFormModal open={creating} onClose={() => setCreating(false)} />
     </>
   );
 }

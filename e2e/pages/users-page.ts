@@ -92,7 +92,7 @@ export class UsersPage {
 
   /** Ctrl+K: focus the search box. */
   async focusSearch() {
-    await pressShortcut(this.page, "Control+k");
+    await pressShortcut(this.page, "/");
   }
 
   /** Follows a row's username link to the user's detail page. */

@@ -10,11 +10,14 @@ export type ShortcutEntry = {
   where: string;
   /** Handled by the dialogs themselves (Radix), not through useShortcut(). */
   builtIn?: true;
+  /** What the overlay says on a page where the shortcut has no handler (instead of leaving it unexplained). */
+  elsewhere?: string;
 };
 
 export const SHORTCUTS = {
-  "mod+k": { action: "Focus the search box", where: "Lists" },
-  "mod+n": { action: "Create new (on the Users page: Create User)", where: "Lists" },
+  "mod+k": { action: "Open the command palette: find a user by username or email, go to a page, run an action", where: "Everywhere" },
+  "mod+n": { action: "Create new: Create User", where: "Every page, for admins", elsewhere: "Nothing your role can create" },
+  "/": { action: "Focus the search box", where: "Users" },
   "mod+s": { action: "Save the open form", where: "Forms" },
   "shift+r": { action: "Resend the invitation of the focused or selected pending user", where: "Users" },
   "mod+e": { action: "Export the filtered activity as CSV", where: "Activity" },
