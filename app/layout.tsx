@@ -19,7 +19,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en" data-bs-theme={theme}>
       <body>
         {children}
-        <Toaster position="top-right" richColors closeButton theme={theme} />
+        <Toaster position="bottom-right" richColors closeButton theme={theme} />
       </body>
     </html>
   );

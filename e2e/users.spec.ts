@@ -107,7 +107,7 @@ test.describe("admin users page", () => {
     const inactiveEditors = inactive.filter((i) => i % 4 === 0);
 
     await users.goto(p);
-    await expect(users.total).toHaveText("64 users match");
+    await expect(users.total).toHaveText("Showing 25 of 64 users, newest first");
     await expect(users.rows).toHaveCount(25);
     await expect(users.rows.first()).toContainText(`${p}064`);
     await expect(users.previousButton).toBeDisabled();
@@ -127,18 +127,18 @@ test.describe("admin users page", () => {
     await users.filterByStatus("inactive");
     await expect(page).toHaveURL(new RegExp(`status=inactive`));
     await expect(page).not.toHaveURL(/before=|after=/);
-    await expect(users.total).toHaveText(`${inactive.length} users match`);
+    await expect(users.total).toHaveText(`Showing all ${inactive.length} users`);
     for (const r of await users.rows.all()) await expect(r).toContainText("Inactive");
     await users.filterByRole("editor");
     await expect(page).toHaveURL(/role=editor/);
-    await expect(users.total).toHaveText(`${inactiveEditors.length} users match`);
+    await expect(users.total).toHaveText(`Showing all ${inactiveEditors.length} users`);
     await expect(users.rows).toHaveCount(inactiveEditors.length);
 
     await page.goBack();
     await expect(page).not.toHaveURL(/role=/);
     await expect(users.roleFilter).toHaveValue("");
     await expect(users.statusFilter).toHaveValue("inactive");
-    await expect(users.total).toHaveText(`${inactive.length} users match`);
+    await expect(users.total).toHaveText(`Showing all ${inactive.length} users`);
 
     // "/" focuses the search box; typing narrows after a pause.
     await page.locator("body").click({ position: { x: 5, y: 5 } });
@@ -147,7 +147,7 @@ test.describe("admin users page", () => {
     await expect(search).toBeFocused();
     await users.search(`${p}063`);
     await expect(page).toHaveURL(new RegExp(`search=${p}063`));
-    await expect(users.total).toHaveText("1 user matches");
+    await expect(users.total).toHaveText("Showing 1 user");
     await expect(users.rows).toHaveCount(1);
     await expect(users.rows.first()).toContainText(`${p}063`);
 

@@ -48,7 +48,8 @@ export function ActivityTable({ items, caption, testId = "activity-table", links
   return (
     // Focusable, so keyboard users can scroll a table wider than the screen.
     <div className="table-responsive" tabIndex={0} role="region" aria-label={caption}>
-      <table className="table table-vcenter card-table" data-testid={testId}>
+      {/* On phones each entry is a card whose cells say what they are (.table-stack, data-label). */}
+      <table className="table table-vcenter card-table table-stack" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -63,22 +64,24 @@ export function ActivityTable({ items, caption, testId = "activity-table", links
         <tbody id="activity-table">
           {items.map((item) => (
             <tr key={item.id} data-event-type={item.event_type}>
-              <td className="text-nowrap">
+              <td className="text-nowrap fw-medium">
                 <time dateTime={item.timestamp} title={item.timestamp}>
                   {formatAuditTime(item.timestamp)}
                 </time>
               </td>
-              <td>
+              <td data-label="User">
                 <Actor item={item} links={links} />
               </td>
-              <td>
+              <td data-label="Event">
                 <EventBadge type={item.event_type} />
               </td>
-              <td>
+              <td data-label="Resource">
                 <Resource item={item} links={links} />
               </td>
-              <td className="text-secondary text-nowrap">{item.ip_address ?? "—"}</td>
-              <td className="text-wrap text-break" style={{ minWidth: "14rem" }} title={item.user_agent ?? undefined}>
+              <td className="text-secondary text-nowrap" data-label="IP address">
+                {item.ip_address ?? "—"}
+              </td>
+              <td className="text-wrap text-break activity-details" data-label="Details" title={item.user_agent ?? undefined}>
                 {detailsText(item)}
               </td>
             </tr>

@@ -10,10 +10,13 @@ import type { UserPage } from "./types";
  */
 export function UsersPager({ page, pending, onPage }: { page: UserPage; pending: boolean; onPage: (patch: QueryPatch) => void }) {
   const { total, next_cursor, prev_cursor } = page;
+  const shown = page.items.length;
+  // Keyset pages know how many they hold and how many match, not an offset.
+  const summary = shown >= total ? (total === 1 ? "Showing 1 user" : `Showing all ${total.toLocaleString("en-US")} users`) : `Showing ${shown.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} users, newest first`;
   return (
     <div className="card-footer d-flex flex-wrap gap-2 align-items-center">
       <p className="m-0 text-secondary" data-testid="users-total" aria-live="polite">
-        {total.toLocaleString("en-US")} {total === 1 ? "user matches" : "users match"}
+        {summary}
         {pending && <span className="spinner-border spinner-border-sm ms-2 align-middle" role="status" aria-label="Loading" />}
       </p>
       <nav className="ms-auto" aria-label="Users pages">

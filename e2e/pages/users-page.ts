@@ -90,7 +90,7 @@ export class UsersPage {
     await this.searchBox.fill(text);
   }
 
-  /** Ctrl+K: focus the search box. */
+  /** "/": focus the search box. */
   async focusSearch() {
     await pressShortcut(this.page, "/");
   }

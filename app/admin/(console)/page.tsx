@@ -1,3 +1,4 @@
+import { IconMailForward, IconUserCheck, IconUserOff, IconUsers } from "@tabler/icons-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Forbidden } from "@/components/shell/forbidden";
@@ -11,17 +12,18 @@ import { dashboardStats } from "@/lib/server/dashboard/stats";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-function Stat({ label, value, href, tone }: { label: string; value: number; href?: string; tone: string }) {
+function Stat({ label, value, href, tone, icon: Icon }: { label: string; value: number; href?: string; tone: string; icon: typeof IconUsers }) {
   const inner = (
     <div className="card-body">
       <div className="row align-items-center">
         <div className="col-auto">
-          <span className={`bg-${tone} text-white avatar`} aria-hidden>
-            {value > 999 ? "1k+" : value}
+          {/* The number shows once, beside the icon that says what it counts. */}
+          <span className={`bg-${tone}-lt avatar`} aria-hidden>
+            <Icon size={24} stroke={1.75} />
           </span>
         </div>
         <div className="col">
-          <div className="font-weight-medium" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, "-")}`}>
+          <div className="h2 mb-0 fw-bold" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, "-")}`}>
             {value.toLocaleString("en")}
           </div>
           <div className="text-secondary">{label}</div>
@@ -30,7 +32,7 @@ function Stat({ label, value, href, tone }: { label: string; value: number; href
     </div>
   );
   return (
-    <div className="col-sm-6 col-lg-3">
+    <div className="col-6 col-lg-3">
       {href ? (
         <Link href={href} className="card card-sm card-link text-reset text-decoration-none">
           {inner}
@@ -55,10 +57,10 @@ export default async function DashboardPage() {
       <div className="page-body">
         <div className="container-xl">
           <div className="row row-deck row-cards">
-            <Stat label="Active users" value={s.byStatus.active} tone="success" href={link("status=active")} />
-            <Stat label="Pending invitations" value={s.byStatus.pending} tone="warning" href={link("status=pending")} />
-            <Stat label="Inactive users" value={s.byStatus.inactive} tone="secondary" href={link("status=inactive")} />
-            <Stat label="All users" value={s.total} tone="primary" href={link("")} />
+            <Stat label="Active users" value={s.byStatus.active} tone="success" icon={IconUserCheck} href={link("status=active")} />
+            <Stat label="Pending invitations" value={s.byStatus.pending} tone="warning" icon={IconMailForward} href={link("status=pending")} />
+            <Stat label="Inactive users" value={s.byStatus.inactive} tone="secondary" icon={IconUserOff} href={link("status=inactive")} />
+            <Stat label="All users" value={s.total} tone="primary" icon={IconUsers} href={link("")} />
             <div className="col-lg-4">
               <div className="card">
                 <div className="card-header">
@@ -88,7 +90,7 @@ export default async function DashboardPage() {
                   <div className="card-body text-secondary">No activity yet.</div>
                 ) : (
                   <div className="table-responsive">
-                    <table className="table table-vcenter card-table">
+                    <table className="table table-vcenter card-table table-stack">
                       <thead>
                         <tr>
                           <th>When</th>
@@ -99,10 +101,10 @@ export default async function DashboardPage() {
                       <tbody>
                         {s.recent.map((a) => (
                           <tr key={a.id}>
-                            <td className="text-secondary text-nowrap">
+                            <td className="text-secondary text-nowrap stack-inline">
                               <RelativeTime iso={a.timestamp} />
                             </td>
-                            <td>{a.username ?? <span className="text-secondary">{noActorLabel(a.event_type)}</span>}</td>
+                            <td className="stack-inline">{a.username ?? <span className="text-secondary">{noActorLabel(a.event_type)}</span>}</td>
                             <td>
                               <EventBadge type={a.event_type} className="me-2" />
                               {eventSummary(a.event_type, a.details) ?? a.event_type}

@@ -50,7 +50,7 @@ export default async function AccountPage() {
                   <p className="text-secondary small mt-3 mb-0">
                     {admin ? (
                       <>
-                        Your username, email and role are changed on <Link href={`/admin/users/${user.id}`}>your user page</Link>.
+                        Your username, email and role are changed on <Link href={`/admin/users/${user.id}`} className="text-decoration-underline">your user page</Link>.
                       </>
                     ) : (
                       "Only an admin can change your username, email or role."
