@@ -1,6 +1,7 @@
 // The console from the keyboard: Ctrl+K's command palette on every page,
 // Ctrl+N's Create User from every admin page (and what the shortcut help
-// says where nothing can be created), and the welcome modal per role.
+// says where nothing can be created), the welcome modal per role, and rows
+// that open their user on a click.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { uniq } from "./support/api";
@@ -159,5 +160,30 @@ test.describe("command palette and context-aware shortcuts", () => {
     await expect(welcome).toBeVisible();
     await expect(sections).toHaveText([/^Dashboard:/, /^My account:/]);
     await expect(welcome).toContainText("there is nothing your role can create");
+  });
+
+  test("a click anywhere on a user's row opens the user; its buttons keep their own jobs", async ({ page }) => {
+    const admin = await createUser({ role: "admin", username: uniq("rowadm") });
+    const other = await createUser({ role: "viewer", username: uniq("rowusr") });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await loginAs(page, admin);
+    await page.goto(`/admin/users?search=${other.username}`);
+    const row = page.getByTestId("user-row").filter({ hasText: other.username });
+
+    // A button in the row: its dialog, no navigation.
+    await row.getByRole("button", { name: `Edit ${other.username}` }).click();
+    await expect(page.getByRole("dialog", { name: "Edit User" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page).toHaveURL(/\/admin\/users\?search=/);
+
+    // The email cell (not a link): the user's page.
+    await row.getByRole("cell", { name: other.email }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/users/${other.id}$`));
+
+    // From the keyboard: a focused row opens with Enter.
+    await page.goBack();
+    await row.focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/admin/users/${other.id}$`));
   });
 });

@@ -184,7 +184,7 @@ test.describe("admin users page", () => {
     await expect(users.rowButton(target.username, "Deactivate")).toBeVisible();
 
     // Shift+R on the focused pending row resends; on an active row it explains.
-    await users.row(pending.username).getByRole("cell").nth(1).click();
+    await users.row(pending.username).focus();
     await pressShortcut(page, "Shift+R");
     await expect(page.getByText(`Invitation resent to ${pending.email}`)).toBeVisible();
     await expect(users.row(pending.username).getByTestId("invitation-status")).toBeVisible();

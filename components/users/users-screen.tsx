@@ -35,10 +35,10 @@ function UsersScreenBody({ page, error, filters, now }: Props) {
   const clear = () => update({ status: null, role: null, search: null });
 
   useShortcut("shift+r", () => {
-    // The focused row first (keyboard users), else the clicked one.
+    // The focused row first, else the last one focused (a click on a row opens the user).
     const focusedId = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("tr[data-user-id]")?.dataset.userId;
     const user: UserDto | undefined = page?.items.find((u) => u.id === (focusedId ?? selectedId));
-    if (!user) return void toast.info("Select a pending user first (click a row or focus it with Tab)");
+    if (!user) return void toast.info("Select a pending user first: focus their row with Tab");
     if (user.status !== "pending") return void toast.info(`${user.username} has no pending invitation to resend`);
     void actions.resend(user);
   });

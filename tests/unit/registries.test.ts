@@ -15,7 +15,7 @@ import {
   PLANNED_EVENT_TYPES,
   WRITTEN_EVENT_TYPES,
 } from "@/lib/activity-events";
-import { sectionOf, SECTIONS, sectionsFor } from "@/lib/console-sections";
+import { onlyMark, openSections, sectionOf, SECTIONS, sectionsFor } from "@/lib/console-sections";
 import { can, DEFAULT_ROLE, isRole, permissionsOf, ROLE_NAMES, roleList, ROLES } from "@/lib/roles";
 import { createUserSchema, roleSchema } from "@/lib/schemas/user";
 
@@ -125,5 +125,16 @@ describe("role registry", () => {
     // Every role reaches its own account from the user menu.
     for (const role of ["admin", "editor", "viewer"]) expect(sectionsFor(role, "user-menu").map((s) => s.href)).toEqual(["/admin/account"]);
     expect(SECTIONS.every((s) => sectionOf(s.href) === s)).toBe(true);
+  });
+
+  it("the welcome lists the sections a role opens, marked as the guide marks them", () => {
+    expect(openSections("admin").map((s) => [s.label, onlyMark(s.permission)])).toEqual([
+      ["Dashboard", null],
+      ["Users", "[Admin only]"],
+      ["Activity", "[Admin only]"],
+      ["My account", null],
+    ]);
+    expect(openSections("viewer").map((s) => s.label)).toEqual(["Dashboard", "My account"]);
+    expect(onlyMark("users:write")).toBe("[Admin only]");
   });
 });
