@@ -4,7 +4,9 @@
 // that open their user on a click.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import path from "node:path";
 import { uniq } from "./support/api";
+import { OUTPUT_DIR } from "./support/config";
 import { createUser, expect, loginAs, pressShortcut, sql, test } from "./support/fixtures";
 
 async function expectNoSeriousA11yIssues(page: Page) {
@@ -39,6 +41,7 @@ test.describe("command palette and context-aware shortcuts", () => {
     await page.keyboard.type(fragment.slice(2));
     const users = dialog.getByRole("group", { name: "Users" }).getByRole("option");
     await expect(users).toHaveCount(1);
+    await page.screenshot({ path: path.join(OUTPUT_DIR, "screens", "palette-1280-light.png") });
     await expect(users.first()).toContainText(target.username);
     await expect(users.first()).toContainText(target.email);
     // The first option is highlighted and named by the box's active descendant.

@@ -11,6 +11,7 @@ import { callAction } from "@/lib/client/call-action";
 import { useShortcut } from "@/lib/client/shortcuts";
 import { sectionsFor } from "@/lib/console-sections";
 import { can, type Role } from "@/lib/roles";
+import { filterQueryString } from "@/lib/schemas/activity";
 import type { UserHit } from "@/lib/server/users/search-users";
 import { useConsoleCommands } from "./console-commands";
 
@@ -111,7 +112,7 @@ function PaletteDialog({ role, onClose }: { role: Role; onClose: () => void }) {
         run: () => {
           onClose();
           // On the Activity page, the filters on screen; elsewhere the whole log.
-          const query = pathname === "/admin/activity" ? window.location.search : "";
+          const query = pathname === "/admin/activity" ? filterQueryString(Object.fromEntries(new URLSearchParams(window.location.search))) : "";
           const a = document.createElement("a");
           a.href = `/admin/activity/export${query}`;
           a.download = "";
