@@ -84,6 +84,8 @@ test("an invited user gets the email, sets a password and is welcomed once", asy
   await expect(invitee.getByTestId("welcome-modal")).toContainText(`You're logged in as ${username} with Editor access.`);
   await invitee.getByRole("button", { name: "Get Started" }).click();
   await expect(welcome).toBeHidden();
+  // The dialog closes at once and stores the dismissal behind it: reload once it is stored.
+  await expect.poll(async () => (await sql<{ done: boolean }>(`SELECT welcomed_at IS NOT NULL AS done FROM users WHERE username = $1`, [username]))[0]?.done).toBe(true);
   await invitee.reload();
   await expect(invitee.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(welcome).toHaveCount(0);
