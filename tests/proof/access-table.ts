@@ -49,6 +49,7 @@ export const PAGES: Record<string, Row<HttpOutcome>> = {
   "/admin/users": ADMIN_PAGE,
   "/admin/users/[id]": ADMIN_PAGE,
   "/admin/activity": ADMIN_PAGE,
+  "/admin/api-docs": ADMIN_PAGE,
   "/admin/account": CONSOLE_PAGE,
   "/admin/login": PUBLIC_PAGE,
   "/admin/forgot-password": PUBLIC_PAGE,
@@ -84,6 +85,8 @@ export const ROUTES: Record<string, Partial<Record<string, Row<HttpOutcome>>>> =
   "/api/v1/accept-invitation": { POST: PUBLIC_API(200) },
   "/api/v1/password-reset": { POST: PUBLIC_API(202) },
   "/api/v1/password-reset/confirm": { POST: PUBLIC_API(200) },
+  // The OpenAPI document describes the API's shape and holds no data: public.
+  "/api/v1/openapi.json": { GET: PUBLIC_API(200) },
   // Unknown /api/v1 paths: a problem+json 404 whoever asks.
   "/api/v1/[...slug]": { GET: everyone(404), POST: everyone(404), PUT: everyone(404), PATCH: everyone(404), DELETE: everyone(404) },
   // next-auth: the session read and the credentials sign-in are public.

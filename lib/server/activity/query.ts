@@ -2,30 +2,21 @@ import "server-only";
 import type { ActivityLog, Prisma as P } from "@/lib/generated/prisma/client";
 import { encodeTime } from "ulid";
 import type { ActivityFilter } from "@/lib/schemas/activity";
+import type { activityItemSchema, activityPageSchema } from "@/lib/schemas/api-responses";
+import type { z } from "@/lib/schemas/zod";
 import { db } from "../db";
 import { keysetPage, type PageQuery } from "../keyset";
 
 // Pieces shared by the activity list, a user's timeline and the CSV export:
 // the filter -> WHERE translation, opaque keyset cursors and the API item.
 
-/** The activity item of API.md. */
-export type ActivityItem = {
-  id: string;
-  timestamp: string;
-  user_id: string | null;
-  username: string | null;
-  event_type: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  ip_address: string | null;
-  user_agent: string | null;
-  details: unknown;
-};
+/** The activity item of API.md (its schema is the published one). */
+export type ActivityItem = z.output<typeof activityItemSchema>;
 
 /** A row as the views read it: the chain's columns are omitted by default (db.ts). */
 export type ActivityRow = Omit<ActivityLog, "chainSeq" | "prevHash" | "rowHash">;
 
-export type ActivityPage = { items: ActivityItem[]; next_cursor: string | null; prev_cursor: string | null };
+export type ActivityPage = z.output<typeof activityPageSchema>;
 
 export const DELETED_USER = "[Deleted User]";
 const DAY_MS = 24 * 60 * 60 * 1000;

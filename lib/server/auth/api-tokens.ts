@@ -1,4 +1,6 @@
 import "server-only";
+import type { apiLoginSchema } from "@/lib/schemas/api-responses";
+import type { z } from "@/lib/schemas/zod";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { run, type Result } from "../result";
@@ -12,7 +14,7 @@ export const API_TOKEN_TTL_MS = SESSION_TTL_MS;
 // whatever the reason (unknown, wrong password, pending, inactive, deleted).
 export const INVALID_CREDENTIALS = "Invalid credentials";
 
-export type ApiLogin = { token: string; expires_at: string; user: Pick<LoggedInUser, "id" | "username" | "email" | "role"> };
+export type ApiLogin = z.output<typeof apiLoginSchema>;
 
 /** POST /api/v1/admin/login: credentials -> a bearer token (stored hashed). */
 export function issueApiToken(ctx: Ctx, input: unknown): Promise<Result<ApiLogin>> {

@@ -1,34 +1,14 @@
 import "server-only";
-import { roleOf, type Role } from "@/lib/roles";
+import { roleOf } from "@/lib/roles";
 import type { UserStatus } from "@/lib/schemas/user";
+import { DELIVERY_STATES, type userSchema } from "@/lib/schemas/api-responses";
+import type { z } from "@/lib/schemas/zod";
 
-export const DELIVERY_STATES = ["queued", "sent", "failed", "not_sent"] as const;
+export { DELIVERY_STATES };
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
-/** The user object of API.md; also what the admin UI renders. */
-export type UserDto = {
-  id: string;
-  username: string;
-  email: string;
-  role: Role;
-  status: UserStatus;
-  is_active: boolean;
-  created_at: string;
-  updated_at: string;
-  last_login_at: string | null;
-  last_active_at: string | null;
-  /** Set while too many failed logins keep the account locked (docs/decisions.md, "Lockout"). */
-  locked_until: string | null;
-  /** Whether the user signs in with a second factor (an authenticator app); never the factor itself. */
-  two_factor: boolean;
-  invitation?: {
-    expires_at: string;
-    sent_at: string | null;
-    /** not_sent: no email provider is configured (EMAIL_PROVIDER=log); an admin copies the link instead. */
-    delivery: DeliveryState;
-    last_error: string | null;
-  };
-};
+/** The user object of API.md (its schema is the published one); also what the admin UI renders. */
+export type UserDto = z.output<typeof userSchema>;
 
 /** The columns a UserDto needs; never the password hash. */
 export const userSelect = {
