@@ -53,7 +53,7 @@ test("every page sends a nonce-based policy and runs without a single violation"
   const admin = await createUser({ role: "admin", username: uniq("cspadm") });
   const other = await createUser({ role: "editor", username: uniq("cspother") });
   await loginAs(page, admin);
-  for (const path of ["/admin", "/admin/users", `/admin/users/${other.id}`, "/admin/activity", "/admin/account", "/admin/no-such-page"]) {
+  for (const path of ["/admin", "/admin/users", `/admin/users/${other.id}`, "/admin/activity", "/admin/api-docs", "/admin/account", "/admin/no-such-page"]) {
     nonces.add(await visit(page, path));
   }
   // My account: the strength estimator's lazily loaded chunk, and the user menu.
@@ -96,7 +96,7 @@ test("every page sends a nonce-based policy and runs without a single violation"
   expect(await viewerViolations()).toEqual([]);
   await viewerCtx.close();
   // A fresh nonce per response.
-  expect(nonces.size).toBe(11);
+  expect(nonces.size).toBe(12);
 });
 
 test("no HSTS over plain HTTP, and the API keeps its JSON answers", async ({ request }) => {

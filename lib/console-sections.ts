@@ -8,6 +8,7 @@ export const SECTIONS = [
   { href: "/admin", label: "Dashboard", permission: "dashboard:read", exact: true, place: "nav", summary: "View system statistics and recent activity" },
   { href: "/admin/users", label: "Users", permission: "users:read", place: "nav", summary: "Manage admin accounts: invite, edit, deactivate, delete" },
   { href: "/admin/activity", label: "Activity", permission: "activity:read", place: "nav", summary: "Read and export the audit log of everything that happened" },
+  { href: "/admin/api-docs", label: "API", permission: "api:docs", place: "nav", summary: "Read the REST API's reference, generated from its OpenAPI description" },
   { href: "/admin/account", label: "My account", permission: "account:manage", place: "user-menu", summary: "Change your password and end your other sessions" },
 ] as const satisfies readonly { href: string; label: string; permission: Permission; exact?: true; place: "nav" | "user-menu"; summary: string }[];
 

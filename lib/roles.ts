@@ -36,7 +36,7 @@ export const ROLES = {
       "Configure system settings",
     ],
     note: null,
-    grants: ["dashboard:read", "account:manage", "users:read", "users:write", "activity:read", "activity:read_own", "activity:verify"],
+    grants: ["dashboard:read", "account:manage", "users:read", "users:write", "activity:read", "activity:read_own", "activity:verify", "api:docs"],
     twoFactorPolicy: true,
   },
   editor: {

@@ -116,10 +116,11 @@ describe("role registry", () => {
     expect(sectionOf("/admin/activity")?.permission).toBe("activity:read");
     expect(sectionOf("/admin")?.permission).toBe("dashboard:read");
     expect(sectionOf("/admin/account")?.permission).toBe("account:manage");
+    expect(sectionOf("/admin/api-docs")?.permission).toBe("api:docs");
     expect(sectionOf("/admin/forbidden")).toBeUndefined();
     expect(sectionOf("/admin/users-export")).toBeUndefined();
     const visible = (role: string) => sectionsFor(role, "nav").map((s) => s.label);
-    expect(visible("admin")).toEqual(["Dashboard", "Users", "Activity"]);
+    expect(visible("admin")).toEqual(["Dashboard", "Users", "Activity", "API"]);
     expect(visible("editor")).toEqual(["Dashboard"]);
     expect(visible("viewer")).toEqual(["Dashboard"]);
     // Every role reaches its own account from the user menu.
