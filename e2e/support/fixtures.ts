@@ -1,7 +1,7 @@
 // Shared end-to-end helpers: direct database access for setup and checks,
 // users in any state, login, the captured emails and the server log; and the
 // test fixtures that hand specs the page objects of e2e/pages/.
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { ulid } from "ulid";
 import { AccountPage } from "../pages/account-page";
 import { ActivityPage } from "../pages/activity-page";
 import { UsersPage } from "../pages/users-page";
+import { OpenApiValidator } from "../../tests/support/openapi-validator";
 import { e2eDatabaseUrl, MAIL_DIR, SERVER_LOG } from "./config";
 
 export { pressShortcut } from "./keyboard";
@@ -94,6 +95,36 @@ export function setupLinkFromLog(): string | null {
 /** The console's screens as page objects, on the test's own page (`provide` is Playwright's `use`). */
 type Screens = { usersPage: UsersPage; activityPage: ActivityPage; accountPage: AccountPage };
 
+// Every /api/v1 answer a spec receives through the `request` fixture is
+// checked against the served OpenAPI document (tests/support/openapi-validator.ts):
+// a status, media type or body the document does not describe fails the test.
+let validator: Promise<OpenApiValidator> | undefined;
+const CALLS = ["get", "post", "put", "patch", "delete", "fetch"] as const;
+
+function validating(request: APIRequestContext, found: string[]): APIRequestContext {
+  validator ??= request.get("/api/v1/openapi.json").then(async (r) => {
+    expect(r.status(), "GET /api/v1/openapi.json").toBe(200);
+    return new OpenApiValidator(await r.json());
+  });
+  return new Proxy(request, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (!(CALLS as readonly (string | symbol)[]).includes(prop) || typeof value !== "function") return value;
+      return async (url: string, options: { method?: string } = {}) => {
+        const res: APIResponse = await value.call(target, url, options);
+        const method = prop === "fetch" ? (options.method ?? "GET").toUpperCase() : String(prop).toUpperCase();
+        const pathname = new URL(res.url()).pathname;
+        if (pathname.startsWith("/api/v1/")) {
+          const body = (await res.body().catch(() => Buffer.alloc(0))).toString("utf8");
+          const problems = (await validator!).check({ method, path: pathname, status: res.status(), contentType: res.headers()["content-type"], body });
+          if (problems) found.push(...problems);
+        }
+        return res;
+      };
+    },
+  });
+}
+
 export const test = base.extend<Screens>({
   usersPage: async ({ page }, provide) => {
     await provide(new UsersPage(page));
@@ -103,6 +134,12 @@ export const test = base.extend<Screens>({
   },
   accountPage: async ({ page }, provide) => {
     await provide(new AccountPage(page));
+  },
+
+  request: async ({ request }, use) => {
+    const found: string[] = [];
+    await use(validating(request, found));
+    expect(found, "answers the OpenAPI document does not describe").toEqual([]);
   },
 });
 export { expect };
