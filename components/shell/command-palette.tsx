@@ -39,18 +39,21 @@ function PaletteDialog({ role, onClose }: { role: Role; onClose: () => void }) {
   const pathname = usePathname();
   const { createUser } = useConsoleCommands();
   const [text, setText] = useState("");
-  const [active, setActive] = useState(0);
-  const [search, setSearch] = useState<Search>({ q: "", state: "idle", hits: [] });
+  // The highlighted option; a new list (other length or query) starts at its first.
+  const [highlight, setHighlight] = useState({ list: "", index: 0 });
+  const [answer, setSearch] = useState<Search>({ q: "", state: "idle", hits: [] });
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const searchesUsers = can(role, "users:read");
   const q = norm(text);
+  const search: Search = !searchesUsers || !q ? { q, state: "idle", hits: [] } : answer.q === q ? answer : { ...answer, q, state: "loading" };
 
   // Debounced, and only the answer to the latest query is shown.
+  // Until the answer for q arrives, the last answer shows as loading (derived
+  // below, not stored: nothing is set synchronously here).
   useEffect(() => {
-    if (!searchesUsers || !q) return void setSearch({ q, state: "idle", hits: [] });
+    if (!searchesUsers || !q) return;
     let stale = false;
-    setSearch((s) => ({ ...s, q, state: "loading" }));
     const t = setTimeout(async () => {
       const r = await callAction(searchUsersAction, { q });
       if (stale) return;
@@ -138,8 +141,10 @@ function PaletteDialog({ role, onClose }: { role: Role; onClose: () => void }) {
     return [...users, ...pages.filter(matches), ...actions.filter(matches)];
   }, [search.hits, role, createUser, pathname, q, router, onClose]);
 
-  // A new list starts at its first option.
-  useEffect(() => setActive(0), [items.length, search.q]);
+  const list = `${items.length}|${search.q}`;
+  const active = highlight.list === list ? highlight.index : 0;
+  const setActive = (next: number | ((a: number) => number)) =>
+    setHighlight({ list, index: typeof next === "function" ? next(active) : next });
   const current = items[Math.min(active, items.length - 1)];
 
   useEffect(() => {

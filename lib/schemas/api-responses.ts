@@ -102,3 +102,31 @@ export const problemSchema = z
   })
   .meta({ id: "Problem" });
 
+
+/** A verification of the activity chain (GET/POST /api/v1/admin/activity/verify). */
+const verificationRunSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(["running", "ok", "failed", "error", "interrupted"]).meta({ description: "ok: intact; failed: a row was altered, inserted, removed or reordered; error: could not check; interrupted: its server stopped" }),
+    started_at: timestamp,
+    finished_at: timestamp.nullable(),
+    started_by: z.object({ id: z.string().nullable(), username: z.string().nullable() }),
+    rows_verified: z.number().int(),
+    rows_total: z.number().int(),
+    head: z.object({ seq: z.number().int(), hash: z.string() }).nullable().meta({ description: "The chain's head as far as it was verified" }),
+    problem: z
+      .object({
+        kind: z.enum(["altered", "inserted", "removed", "reordered", "broken", "rewritten"]),
+        row_id: z.string().nullable(),
+        seq: z.number().int().nullable(),
+        message: z.string(),
+      })
+      .nullable()
+      .meta({ description: "The first bad row, when the chain is broken" }),
+    error: z.string().nullable(),
+  })
+  .meta({ description: "One verification of the activity chain" });
+
+export const activityIntegritySchema = z
+  .object({ running: verificationRunSchema.nullable(), last: verificationRunSchema.nullable() })
+  .meta({ id: "ActivityIntegrity", description: "The running verification of the activity chain, if any, and the last one that ended" });

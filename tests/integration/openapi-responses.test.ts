@@ -10,6 +10,7 @@ import { buildOpenApiDocument } from "@/lib/server/api/openapi";
 import { db } from "@/lib/server/db";
 import { closeTestDb, makeUser, PASSWORD, resetDb } from "../helpers";
 import { OpenApiValidator } from "../support/openapi-validator";
+import { verificationDone } from "@/lib/server/activity/chain/integrity";
 
 const doc = buildOpenApiDocument() as ConstructorParameters<typeof OpenApiValidator>[0];
 const validator = new OpenApiValidator(doc);
@@ -19,6 +20,7 @@ beforeAll(resetDb);
 afterAll(closeTestDb);
 
 type Call = { token?: string; body?: unknown; raw?: string; query?: Record<string, string> };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of many shapes, each checked against its schema before use
 type Seen = { status: number; json: any; text: string; headers: Headers };
 
 const seen = new Map<string, Set<number>>();
@@ -128,6 +130,20 @@ describe("answers validate against the OpenAPI document", () => {
     expect((await call("POST", `${base}/send-password-reset`, { id: u.id }, { token: admin })).status).toBe(200);
     expect((await call("POST", `${base}/send-password-reset`, { id: pending.id }, { token: admin })).status).toBe(400);
     expect((await call("POST", `${base}/deactivate`, { id: UNKNOWN_ID }, { token: viewer })).status).toBe(403);
+    expect((await call("POST", `${base}/reset-2fa`, { id: u.id }, { token: admin })).status).toBe(400);
+    await db().user.update({ where: { id: u.id }, data: { totpSecret: "v1.sealed", totpEnabledAt: new Date() } });
+    const reset = await call("POST", `${base}/reset-2fa`, { id: u.id }, { token: admin });
+    expect([reset.status, reset.json.two_factor]).toEqual([200, false]);
+  });
+
+  it("activity chain verification: start, status", async () => {
+    const verify = "/api/v1/admin/activity/verify";
+    expect((await call("POST", verify, {}, { token: viewer })).status).toBe(403);
+    expect((await call("GET", verify, {}, { token: viewer })).status).toBe(403);
+    expect((await call("POST", verify, {}, { token: admin })).status).toBe(202);
+    await verificationDone();
+    const status = await call("GET", verify, {}, { token: admin });
+    expect([status.status, status.json.last?.status]).toEqual([200, "ok"]);
   });
 
   it("invitations: resend, copy the link, revoke, accept", async () => {
@@ -211,6 +227,7 @@ describe("the validator", () => {
     last_login_at: null,
     last_active_at: null,
     locked_until: null,
+    two_factor: false,
   };
   const answer = (status: number, body: unknown, contentType = "application/json") => ({
     method: "GET",

@@ -54,7 +54,8 @@ function components(io: "input" | "output"): Record<string, Json> {
 export function implicitErrors(path: string, op: Operation): ErrorCode[] {
   const codes: ErrorCode[] = [];
   if (op.auth !== "public") codes.push("unauthorized");
-  if (op.access === "admin") codes.push("forbidden");
+  // An admin without a second factor on a node that requires one: 403 two-factor-required.
+  if (op.access === "admin") codes.push("forbidden", "two_factor_required");
   if (op.body || op.query || path.includes("{")) codes.push("validation");
   if (path.includes("{")) codes.push("not_found");
   if (op.body) codes.push("payload_too_large");

@@ -3,6 +3,7 @@ import type { ErrorCode } from "@/lib/result-types";
 import { activityFilterSchema, activityQuerySchema, userActivityQuerySchema } from "@/lib/schemas/activity";
 import {
   acceptedInvitationSchema,
+  activityIntegritySchema,
   activityPageSchema,
   apiLoginSchema,
   invitationLinkSchema,
@@ -56,12 +57,12 @@ export const OPERATIONS: Record<`${Method} /api/v1/${string}`, Operation> = {
   "POST /api/v1/admin/login": {
     summary: "Log in: exchange a username (or email) and password for a bearer token",
     description:
-      "Wrong password, unknown, pending, deactivated, deleted and locked-out users all get the same 401 `Invalid credentials`. Limited to 5 a minute per IP and per username.",
+      "Wrong password, unknown, pending, deactivated, deleted and locked-out users all get the same 401 `Invalid credentials`. A user with two-factor authentication who sends no `otp` (or a wrong one) after the right password gets 401 `otp-required`. Limited to 5 a minute per IP and per username.",
     tag: "Authentication",
     auth: "public",
     body: loginSchema,
     success: { status: 200, description: "A bearer token for the other routes", schema: apiLoginSchema },
-    errors: ["unauthorized"],
+    errors: ["unauthorized", "otp_required"],
     rateLimited: true,
   },
   "POST /api/v1/admin/logout": {
@@ -141,6 +142,14 @@ export const OPERATIONS: Record<`${Method} /api/v1/${string}`, Operation> = {
     access: "admin",
     success: { status: 200, description: "The unlocked user", schema: userSchema },
   },
+  "POST /api/v1/admin/users/{id}/reset-2fa": {
+    summary: "Remove a user's second factor (authenticator app and recovery codes)",
+    description: "The user signs in with the password alone and must set two-factor authentication up again. 400 when the user has none, or it is the caller's own.",
+    tag: "Users",
+    auth: "bearer",
+    access: "admin",
+    success: { status: 200, description: "The user, without a second factor", schema: userSchema },
+  },
   "POST /api/v1/admin/users/{id}/send-password-reset": {
     summary: "Email an active user a one-hour password reset link",
     description: "400 unless the user is active.",
@@ -191,6 +200,20 @@ export const OPERATIONS: Record<`${Method} /api/v1/${string}`, Operation> = {
     access: "admin",
     query: activityQuerySchema,
     success: { status: 200, description: "One page of activity", schema: activityPageSchema },
+  },
+  "GET /api/v1/admin/activity/verify": {
+    summary: "The activity chain's integrity: the running verification and the last result",
+    tag: "Activity",
+    auth: "bearer",
+    access: "admin",
+    success: { status: 200, description: "The running verification (or null) and the last one that ended (or null)", schema: activityIntegritySchema },
+  },
+  "POST /api/v1/admin/activity/verify": {
+    summary: "Start verifying the activity chain in the background (or join the running verification)",
+    tag: "Activity",
+    auth: "bearer",
+    access: "admin",
+    success: { status: 202, description: "The verification now running, and the last result", schema: activityIntegritySchema },
   },
   "GET /api/v1/admin/activity/export.csv": {
     summary: "Export the activity log as CSV",
