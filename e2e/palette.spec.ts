@@ -34,7 +34,7 @@ test.describe("command palette and context-aware shortcuts", () => {
     await expect(box).toBeFocused();
     await expect(box).toHaveAttribute("aria-expanded", "true");
     // Before typing: the pages and actions an admin has.
-    await expect(dialog.getByRole("group", { name: "Pages" }).getByRole("option")).toHaveText(["Dashboard", "Users", "Activity"]);
+    await expect(dialog.getByRole("group", { name: "Pages" }).getByRole("option")).toHaveText(["Dashboard", "Users", "Activity", "API"]);
     await expect(dialog.getByRole("group", { name: "Actions" }).getByRole("option")).toHaveText([/Create user/, /Export activity/, /My account/, /Log out/]);
     await expectNoSeriousA11yIssues(page);
 
@@ -151,7 +151,7 @@ test.describe("command palette and context-aware shortcuts", () => {
     const welcome = page.getByTestId("welcome-modal");
     await expect(welcome).toBeVisible();
     const sections = welcome.getByTestId("welcome-sections").locator("li");
-    await expect(sections).toHaveText([/^Dashboard: View system statistics/, /^Users: \[Admin only\]/, /^Activity: \[Admin only\]/, /^My account:/]);
+    await expect(sections).toHaveText([/^Dashboard: View system statistics/, /^Users: \[Admin only\]/, /^Activity: \[Admin only\]/, /^API: \[Admin only\]/, /^My account:/]);
     for (const missing of ["Events", "API Keys", "Federation"]) await expect(welcome).not.toContainText(missing);
     await expect(welcome.getByTestId("welcome-shortcuts").locator("li")).toHaveText([/Ctrl\+K - Quick search/, /Ctrl\+N - Create new \(context-aware\) \[Admin only\]$/, /Ctrl\+S - Save current form/, /\? - All shortcuts/]);
     await expectNoSeriousA11yIssues(page);

@@ -4,7 +4,7 @@
 // then shows the 2FA badge.
 import { Secret, TOTP } from "otpauth";
 import { resetRateLimits, uniq } from "./support/api";
-import { createUser, expect, login, loginAs, PASSWORD, sql, test } from "./support/fixtures";
+import { createUser, expect, login, loginAs, PASSWORD, serverLog, sql, test } from "./support/fixtures";
 
 test.beforeEach(resetRateLimits);
 test.afterAll(resetRateLimits);
@@ -38,6 +38,7 @@ test("an admin sets up two-factor from the page, signs out, and signs in with a 
   const codes = card.getByTestId("recovery-codes");
   await expect(codes).toBeVisible();
   await expect(codes.getByRole("listitem")).toHaveCount(10);
+  const recoveryCodes = (await codes.getByRole("listitem").allTextContents()).map((c) => c.trim());
   const download = page.waitForEvent("download");
   await codes.getByRole("button", { name: "Download as text" }).click();
   expect((await download).suggestedFilename()).toBe(`sel-admin-recovery-codes-${admin.username}.txt`);
@@ -63,6 +64,11 @@ test("an admin sets up two-factor from the page, signs out, and signs in with a 
 
   await page.goto("/admin/users");
   await expect(page.getByRole("row").filter({ hasText: admin.username }).getByTestId("two-factor-badge")).toBeVisible();
+
+  // Neither the secret nor a recovery code ever reaches the server's log.
+  const log = serverLog();
+  expect(log).not.toContain(secret);
+  for (const c of recoveryCodes) expect(c.length > 0 && log.includes(c), `recovery code ${c} in the server log`).toBe(false);
 });
 
 test("a wrong code is refused at the code step and a recovery code works instead", async ({ page }) => {

@@ -92,6 +92,11 @@ export function setupLinkFromLog(): string | null {
   return all.length ? all[all.length - 1][1] : null;
 }
 
+/** Everything the e2e server has logged so far (stdout and stderr). */
+export function serverLog(): string {
+  return existsSync(SERVER_LOG) ? readFileSync(SERVER_LOG, "utf8") : "";
+}
+
 /** The console's screens as page objects, on the test's own page (`provide` is Playwright's `use`). */
 type Screens = { usersPage: UsersPage; activityPage: ActivityPage; accountPage: AccountPage };
 

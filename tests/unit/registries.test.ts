@@ -133,6 +133,7 @@ describe("role registry", () => {
       ["Dashboard", null],
       ["Users", "[Admin only]"],
       ["Activity", "[Admin only]"],
+      ["API", "[Admin only]"],
       ["My account", null],
     ]);
     expect(openSections("viewer").map((s) => s.label)).toEqual(["Dashboard", "My account"]);
