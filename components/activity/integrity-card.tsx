@@ -117,7 +117,7 @@ function Result({ run }: { run: VerificationRun }) {
   if (run.status === "ok") {
     return (
       <div className="d-flex align-items-start gap-2" data-testid="integrity-result" data-status="ok">
-        <span className="badge bg-success text-white flex-shrink-0">Intact</span>
+        <span className="badge bg-success-lt flex-shrink-0">Intact</span>
         <div>
           <div>
             {n(run.rows_verified)} row{run.rows_verified === 1 ? "" : "s"} verified: every row matches its hash and its place in the chain.
