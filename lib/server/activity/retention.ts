@@ -13,7 +13,7 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { LOCKS } from "../sql";
 import { writeAnchor } from "./chain/anchor";
-import { chainStart } from "./chain/verify";
+import { CHAIN_COLUMNS, chainStart, toChainRow } from "./chain/verify";
 import { ChainWalker, type ChainRow } from "./chain/walk";
 
 // Retention of the activity log (ACTIVITY_RETENTION_DAYS; unset: rows are
@@ -35,27 +35,6 @@ export type ArchiveResult =
   | { archived: 0 }
   | { archived: number; firstSeq: number; lastSeq: number; file: string; sha256: string; headHash: string }
   | { archived: 0; refused: string };
-
-const COLUMNS = `a.chain_seq::text AS seq, id, (extract(epoch FROM "timestamp") * 1000)::bigint::text, user_id, username, event_type,
-  resource_type, resource_id, ip_address, user_agent, details::text, prev_hash, row_hash`;
-
-function toRow(r: unknown[]): ChainRow {
-  return {
-    seq: Number(r[0]),
-    id: r[1] as string,
-    timestampMs: Number(r[2]),
-    userId: r[3] as string | null,
-    username: r[4] as string | null,
-    eventType: r[5] as string,
-    resourceType: r[6] as string | null,
-    resourceId: r[7] as string | null,
-    ipAddress: r[8] as string | null,
-    userAgent: r[9] as string | null,
-    detailsJson: r[10] as string | null,
-    prevHash: (r[11] as Buffer | null) ?? Buffer.alloc(0),
-    rowHash: (r[12] as Buffer | null) ?? Buffer.alloc(0),
-  };
-}
 
 const csvLine = (r: ChainRow) =>
   stringify([
@@ -119,12 +98,12 @@ async function archiveBefore(c: PoolClient, cutoff: Date, dir: string): Promise<
   const written = pipeline(csv, createGzip(), createWriteStream(tmp, { mode: 0o640 }));
   try {
     await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await c.query({ text: `DECLARE activity_archive NO SCROLL CURSOR FOR SELECT ${COLUMNS} FROM activity_logs a WHERE a.chain_seq > $1 AND a.chain_seq <= $2 ORDER BY a.chain_seq`, values: [start.seq, lastSeq] });
+    await c.query({ text: `DECLARE activity_archive NO SCROLL CURSOR FOR SELECT ${CHAIN_COLUMNS} FROM activity_logs a WHERE a.chain_seq > $1 AND a.chain_seq <= $2 ORDER BY a.chain_seq`, values: [start.seq, lastSeq] });
     csv.write(stringify([ARCHIVE_COLUMNS]));
     for (;;) {
       const { rows } = await c.query({ text: `FETCH ${BATCH} FROM activity_archive`, rowMode: "array" });
       for (const raw of rows as unknown[][]) {
-        const row = toRow(raw);
+        const row = toChainRow(raw);
         const failure = walker.push(row);
         if (failure) {
           refused = `row ${row.id} (place ${row.seq}) does not verify`;

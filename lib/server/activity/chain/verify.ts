@@ -34,12 +34,13 @@ export type VerifyOptions = {
   onProgress?: (rows: number, total: number) => void | Promise<void>;
 };
 
-const COLUMNS = `a.chain_seq::text AS seq, id, (extract(epoch FROM "timestamp") * 1000)::bigint::text, user_id, username, event_type,
+/** The columns a chain walk reads, in the order toChainRow expects (rowMode: "array"). */
+export const CHAIN_COLUMNS = `a.chain_seq::text AS seq, id, (extract(epoch FROM "timestamp") * 1000)::bigint::text, user_id, username, event_type,
   resource_type, resource_id, ip_address, user_agent, details::text, prev_hash, row_hash`;
 
 const EMPTY = Buffer.alloc(0);
 
-function toRow(r: unknown[]): ChainRow {
+export function toChainRow(r: unknown[]): ChainRow {
   return {
     seq: Number(r[0]),
     id: r[1] as string,
@@ -78,7 +79,7 @@ export async function verifyChain(c: ClientBase, opts: VerifyOptions = {}): Prom
     const start = await chainStart(c);
     const { rows: headRows } = await c.query<{ max: string | null }>(`SELECT max(chain_seq)::text AS max FROM activity_logs`);
     const total = Math.max(0, Number(headRows[0].max ?? start.seq) - start.seq);
-    await c.query({ text: `DECLARE activity_verify NO SCROLL CURSOR FOR SELECT ${COLUMNS} FROM activity_logs a WHERE a.chain_seq > $1 ORDER BY a.chain_seq`, values: [start.seq] });
+    await c.query({ text: `DECLARE activity_verify NO SCROLL CURSOR FOR SELECT ${CHAIN_COLUMNS} FROM activity_logs a WHERE a.chain_seq > $1 ORDER BY a.chain_seq`, values: [start.seq] });
     const fetch = () => c.query({ text: `FETCH ${batch} FROM activity_verify`, rowMode: "array" }).then((r) => r.rows as unknown[][]);
 
     const walker = new ChainWalker(start, opts.anchors ?? []);
@@ -88,12 +89,12 @@ export async function verifyChain(c: ClientBase, opts: VerifyOptions = {}): Prom
     let at = 0;
     // Rows after the failing one, for the diagnosis (the current batch first, then the cursor).
     const next = async (): Promise<ChainRow | null> => {
-      if (at < pending.length) return toRow(pending[at++]);
+      if (at < pending.length) return toChainRow(pending[at++]);
       if (!ahead) return null;
       pending = await ahead;
       ahead = pending.length < batch ? null : fetch();
       at = 0;
-      return at < pending.length ? toRow(pending[at++]) : null;
+      return at < pending.length ? toChainRow(pending[at++]) : null;
     };
     const findByHash = async (hash: Buffer) => {
       await ahead?.catch(() => undefined);
@@ -105,7 +106,7 @@ export async function verifyChain(c: ClientBase, opts: VerifyOptions = {}): Prom
       pending = await ahead;
       ahead = pending.length < batch ? null : fetch();
       for (at = 0; at < pending.length; ) {
-        const failure = walker.push(toRow(pending[at++]));
+        const failure = walker.push(toChainRow(pending[at++]));
         if (failure) {
           problem = await diagnose(failure, start, { next, findByHash });
           break;
