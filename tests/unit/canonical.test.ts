@@ -1,6 +1,8 @@
 // The canonical content's documented example (docs/audit-trail.md) and the
 // rules that differ from plain JSON.stringify.
-import { canonicalContent, canonicalJson, compareCodePoints, GENESIS_HASH, pgNumber, rowHash } from "@/lib/server/activity/canonical";
+import fc from "fast-check";
+import { canonicalContent, canonicalJson, compareCodePoints, GENESIS_HASH, isoTimestamp, pgNumber, rowHash } from "@/lib/server/activity/canonical";
+import { createHash } from "node:crypto";
 
 describe("canonical content", () => {
   it("gives the documented bytes and hash for the documented example", () => {
@@ -25,6 +27,22 @@ describe("canonical content", () => {
   it("writes absent fields as null", () => {
     const c = canonicalContent({ id: "x", timestampMs: 0, userId: null, username: null, eventType: "user.login_failed", resourceType: null, resourceId: null, ipAddress: null, userAgent: null, detailsJson: null });
     expect(c).toBe('["sel-activity/1","x","1970-01-01T00:00:00.000Z",null,null,"user.login_failed",null,null,null,null,null]');
+  });
+
+  it("writes every timestamp as toISOString does, in any order (the minute it keeps is only a shortcut)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 253_402_300_799_999 }), fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.integer({ min: 1_700_000_000_000, max: 1_700_000_200_000 })), { minLength: 1, maxLength: 50 }), (stamps) => {
+        for (const ms of stamps) expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { seed: 20261203, numRuns: 300 },
+    );
+  });
+
+  it("hashes prev || UTF-8(content) as a streaming SHA-256 does", () => {
+    const prev = Buffer.from("ab".repeat(32), "hex");
+    for (const content of ["", "plain", "ünïcödé 𝄞 \u2028", "x".repeat(5000)]) {
+      expect(rowHash(prev, content).toString("hex")).toBe(createHash("sha256").update(prev).update(content, "utf8").digest("hex"));
+    }
   });
 });
 

@@ -2,7 +2,9 @@ import "server-only";
 import type { ClientBase } from "pg";
 import { GENESIS_HASH } from "../canonical";
 import { diagnose, problemAtEnd, type ChainProblem } from "./diagnose";
-import { ChainWalker, type Anchor, type ChainRow, type ChainStart } from "./walk";
+import { CHAIN_COLUMNS, ChainWalker, toChainRow, type Anchor, type ChainRow, type ChainStart } from "./walk";
+
+export { CHAIN_COLUMNS, toChainRow };
 
 // Verifies the activity chain in the database: one read-only REPEATABLE READ
 // transaction (a consistent snapshot while writers go on appending), one
@@ -34,29 +36,8 @@ export type VerifyOptions = {
   onProgress?: (rows: number, total: number) => void | Promise<void>;
 };
 
-/** The columns a chain walk reads, in the order toChainRow expects (rowMode: "array"). */
-export const CHAIN_COLUMNS = `a.chain_seq::text AS seq, id, (extract(epoch FROM "timestamp") * 1000)::bigint::text, user_id, username, event_type,
-  resource_type, resource_id, ip_address, user_agent, details::text, prev_hash, row_hash`;
-
-const EMPTY = Buffer.alloc(0);
-
-export function toChainRow(r: unknown[]): ChainRow {
-  return {
-    seq: Number(r[0]),
-    id: r[1] as string,
-    timestampMs: Number(r[2]),
-    userId: r[3] as string | null,
-    username: r[4] as string | null,
-    eventType: r[5] as string,
-    resourceType: r[6] as string | null,
-    resourceId: r[7] as string | null,
-    ipAddress: r[8] as string | null,
-    userAgent: r[9] as string | null,
-    detailsJson: r[10] as string | null,
-    prevHash: (r[11] as Buffer | null) ?? EMPTY,
-    rowHash: (r[12] as Buffer | null) ?? EMPTY,
-  };
-}
+// Every column as the text PostgreSQL sends (no parsing by pg): ChainWalker.passRaw compares the hashes as text.
+const RAW_TEXT = { getTypeParser: () => (v: string) => v };
 
 const hex = (b: Buffer) => b.toString("hex");
 
@@ -76,11 +57,12 @@ export async function verifyChain(c: ClientBase, opts: VerifyOptions = {}): Prom
   const batch = opts.batch ?? VERIFY_BATCH;
   await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
+    await c.query("SET LOCAL bytea_output = 'hex'");
     const start = await chainStart(c);
     const { rows: headRows } = await c.query<{ max: string | null }>(`SELECT max(chain_seq)::text AS max FROM activity_logs`);
     const total = Math.max(0, Number(headRows[0].max ?? start.seq) - start.seq);
     await c.query({ text: `DECLARE activity_verify NO SCROLL CURSOR FOR SELECT ${CHAIN_COLUMNS} FROM activity_logs a WHERE a.chain_seq > $1 ORDER BY a.chain_seq`, values: [start.seq] });
-    const fetch = () => c.query({ text: `FETCH ${batch} FROM activity_verify`, rowMode: "array" }).then((r) => r.rows as unknown[][]);
+    const fetch = () => c.query({ text: `FETCH ${batch} FROM activity_verify`, rowMode: "array", types: RAW_TEXT }).then((r) => r.rows as unknown[][]);
 
     const walker = new ChainWalker(start, opts.anchors ?? []);
     let problem: ChainProblem | null = null;
@@ -106,7 +88,9 @@ export async function verifyChain(c: ClientBase, opts: VerifyOptions = {}): Prom
       pending = await ahead;
       ahead = pending.length < batch ? null : fetch();
       for (at = 0; at < pending.length; ) {
-        const failure = walker.push(toChainRow(pending[at++]));
+        const raw = pending[at++];
+        if (walker.passRaw(raw)) continue;
+        const failure = walker.push(toChainRow(raw));
         if (failure) {
           problem = await diagnose(failure, start, { next, findByHash });
           break;

@@ -1,5 +1,5 @@
 import "server-only";
-import { canonicalContent, rowHash, type CanonicalFields } from "../canonical";
+import { canonicalContent, canonicalContentOf, rowHash, type CanonicalFields } from "../canonical";
 
 // The chain check itself, without a database: rows are fed in place order
 // and each is checked twice, on its own (its hash is SHA-256 of the hash it
@@ -9,6 +9,34 @@ import { canonicalContent, rowHash, type CanonicalFields } from "../canonical";
 // then says what happened there (altered, inserted, removed, moved).
 
 export type ChainRow = CanonicalFields & { seq: number; prevHash: Buffer; rowHash: Buffer };
+
+/** The columns a chain walk reads, in the order toChainRow and ChainWalker.passRaw expect (rowMode: "array"). */
+export const CHAIN_COLUMNS = `a.chain_seq::text AS seq, id, (extract(epoch FROM "timestamp") * 1000)::bigint::text, user_id, username, event_type,
+  resource_type, resource_id, ip_address, user_agent, details::text, prev_hash, row_hash`;
+
+const EMPTY = Buffer.alloc(0);
+/** A bytea as pg parses it (Buffer) or as text in PostgreSQL's hex output ("\\x" + hex). */
+const bytes = (v: unknown): Buffer => (v === null || v === undefined ? EMPTY : typeof v === "string" ? Buffer.from(v.slice(2), "hex") : (v as Buffer));
+const hexText = (b: Buffer) => `\\x${b.toString("hex")}`;
+
+/** A row of CHAIN_COLUMNS, its hashes parsed by pg or left as hex text. */
+export function toChainRow(r: unknown[]): ChainRow {
+  return {
+    seq: Number(r[0]),
+    id: r[1] as string,
+    timestampMs: Number(r[2]),
+    userId: r[3] as string | null,
+    username: r[4] as string | null,
+    eventType: r[5] as string,
+    resourceType: r[6] as string | null,
+    resourceId: r[7] as string | null,
+    ipAddress: r[8] as string | null,
+    userAgent: r[9] as string | null,
+    detailsJson: r[10] as string | null,
+    prevHash: bytes(r[11]),
+    rowHash: bytes(r[12]),
+  };
+}
 
 /** Where a walk starts: after place `seq`, whose hash is `hash` (0 and zeros, or an archive's cut). */
 export type ChainStart = { seq: number; hash: Buffer };
@@ -27,9 +55,13 @@ export type Failure =
 export class ChainWalker {
   /** Rows that passed. */
   rows = 0;
-  last: ChainRow | null = null;
+  private lastRow: ChainRow | null = null;
+  /** The last row that passed by passRaw, decoded only when asked for. */
+  private lastRaw: unknown[] | null = null;
   private expectSeq: number;
   private expectPrev: Buffer;
+  /** expectPrev as PostgreSQL's bytea hex output, to compare with a raw row's text. */
+  private expectPrevHex: string;
   private anchors: Anchor[];
   private nextAnchor = 0;
 
@@ -39,20 +71,73 @@ export class ChainWalker {
   ) {
     this.expectSeq = start.seq + 1;
     this.expectPrev = start.hash;
+    this.expectPrevHex = hexText(start.hash);
     this.anchors = anchors.filter((a) => a.seq > start.seq).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The last row that passed. */
+  get last(): ChainRow | null {
+    if (this.lastRaw) {
+      this.lastRow = toChainRow(this.lastRaw);
+      this.lastRaw = null;
+    }
+    return this.lastRow;
+  }
+
+  /**
+   * The verifier's hot path: a row of CHAIN_COLUMNS with every column as
+   * text (bytea in hex output). True when the row passed, exactly as push
+   * would pass it; false, with nothing changed, when it did not: push the
+   * decoded row then to name the failure. No object per row, the hashes
+   * compared as text, one hash computed.
+   */
+  passRaw(r: unknown[]): boolean {
+    const seq = Number(r[0]);
+    const rowHex = r[12];
+    if (seq !== this.expectSeq || r[11] !== this.expectPrevHex || typeof rowHex !== "string") return false;
+    const content = canonicalContentOf(
+      r[1] as string,
+      Number(r[2]),
+      r[3] as string | null,
+      r[4] as string | null,
+      r[5] as string,
+      r[6] as string | null,
+      r[7] as string | null,
+      r[8] as string | null,
+      r[9] as string | null,
+      r[10] as string | null,
+    );
+    const digest = rowHash(this.expectPrev, content);
+    if (hexText(digest) !== rowHex) return false;
+    if (this.anchorAt(seq, digest)) return false;
+    this.rows++;
+    this.lastRaw = r;
+    this.lastRow = null;
+    this.expectSeq = seq + 1;
+    this.expectPrev = digest;
+    this.expectPrevHex = rowHex;
+    return true;
+  }
+
+  /** The anchor for place `seq` when its hash differs from `hash`. */
+  private anchorAt(seq: number, hash: Buffer): Anchor | null {
+    while (this.nextAnchor < this.anchors.length && this.anchors[this.nextAnchor].seq < seq) this.nextAnchor++;
+    const anchor = this.anchors[this.nextAnchor];
+    return anchor && anchor.seq === seq && !anchor.hash.equals(hash) ? anchor : null;
   }
 
   /** Checks one row; returns the failure, or null when it passed and the walk moves on. */
   push(row: ChainRow): Failure | null {
     if (!rowHash(row.prevHash, canonicalContent(row)).equals(row.rowHash)) return { kind: "content", row, before: this.last };
     if (row.seq !== this.expectSeq || !row.prevHash.equals(this.expectPrev)) return { kind: "link", row, before: this.last };
-    while (this.nextAnchor < this.anchors.length && this.anchors[this.nextAnchor].seq < row.seq) this.nextAnchor++;
-    const anchor = this.anchors[this.nextAnchor];
-    if (anchor && anchor.seq === row.seq && !anchor.hash.equals(row.rowHash)) return { kind: "anchor", row, anchor };
+    const anchor = this.anchorAt(row.seq, row.rowHash);
+    if (anchor) return { kind: "anchor", row, anchor };
     this.rows++;
-    this.last = row;
+    this.lastRow = row;
+    this.lastRaw = null;
     this.expectSeq = row.seq + 1;
     this.expectPrev = row.rowHash;
+    this.expectPrevHex = hexText(row.rowHash);
     return null;
   }
 
