@@ -10,8 +10,9 @@ import { useEffect, useState } from "react";
 // chunks; its inline styles were already allowed). Client-only: it renders in
 // the browser from the document the page hands it. It follows the console's
 // light/dark theme (the html element's data-bs-theme), and its own features
-// that would reach out to scalar.com (telemetry, the AI agent, the
-// developer tools, MCP) are off.
+// that would reach out to scalar.com (telemetry, the developer tools) are
+// off. Pinned to 0.8 (docs/decisions.md, "Node engines"): the release line
+// that installs on Node 20; it has no AI agent or MCP features to turn off.
 const ApiReferenceReact = dynamic(() => import("@scalar/api-reference-react").then((m) => m.ApiReferenceReact), {
   ssr: false,
   loading: () => (
@@ -51,15 +52,11 @@ export function ApiReference({ document }: { document: Record<string, unknown> }
           withDefaultFonts: false,
           telemetry: false,
           showDeveloperTools: "never",
-          agent: { disabled: true },
-          mcp: { disabled: true },
           // Ctrl+K belongs to the console; the sidebar lists every operation.
           hideSearch: true,
           persistAuth: false,
           documentDownloadType: "json",
           defaultOpenAllTags: true,
-          // The console owns the URL: no hash rewriting, so a reload or a theme change keeps the page where it was.
-          urlRouting: false,
         }}
       />
       )}
