@@ -4,6 +4,7 @@
 // 127.0.0.1. The app connects to it exactly as to any PostgreSQL, through the
 // same driver. One process owns the folder at a time (data-dir-owner.ts);
 // admin:create and db:migrate reuse the server of a running `npm start`.
+import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
 import { claim, liveOwner, waitForOwner, type Command, type Owner } from "./data-dir-owner";
@@ -12,7 +13,44 @@ import { clearLeftovers, ensureCluster, ensureDatabase, PG_USER, startServer } f
 
 export const DB_NAME = "sel_admin";
 
-export const dataDir = () => path.resolve(process.env.DATA_DIR || "data");
+/** Where the system's copy of the data of a checkout closed to other users lives (see dataDirFor). */
+export const ROOT_DATA_HOME = "/var/lib/sel-admin";
+
+/** Every folder from `dir` up to / lets other users pass through. */
+function openToOthers(dir: string): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      if ((statSync(d).mode & 0o001) === 0) return false;
+    } catch {
+      return false;
+    }
+    if (d === path.dirname(d)) return true;
+  }
+}
+
+/**
+ * The data folder: DATA_DIR, or ./data. Run as root, the database runs as
+ * the system user postgres, which cannot reach a checkout inside a folder
+ * closed to other users (/root, mode 700); without DATA_DIR such a checkout
+ * keeps its data in /var/lib/sel-admin/<folder>-<hash of its path>, the same
+ * folder for every command run in it, so `npm start` works there as is.
+ */
+export function dataDirFor(cwd: string, env: { DATA_DIR?: string }, uid: number | undefined): string {
+  if (env.DATA_DIR) return path.resolve(cwd, env.DATA_DIR);
+  const local = path.resolve(cwd, "data");
+  if (uid !== 0) return local;
+  const real = (() => {
+    try {
+      return realpathSync(cwd);
+    } catch {
+      return cwd;
+    }
+  })();
+  if (openToOthers(real)) return local;
+  return path.join(ROOT_DATA_HOME, `${path.basename(real)}-${createHash("sha256").update(real).digest("hex").slice(0, 8)}`);
+}
+
+export const dataDir = () => dataDirFor(process.cwd(), process.env, process.getuid?.());
 
 export type Embedded = {
   url: string;
