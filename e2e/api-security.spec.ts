@@ -122,7 +122,7 @@ test("the common picks are weak-password at both public doors; a strong one pass
   const user = await createUser({ username: uniq("resetter") });
   expect((await request.post("/api/v1/password-reset", { data: { email: user.email } })).status()).toBe(202);
   const reset = new URL(resetLinkIn(await waitForMail(user.email))).searchParams.get("token")!;
-  for (const pw of COMMON_PASSWORDS) {
+  for (const pw of [...COMMON_PASSWORDS, ...PRODUCT_PASSWORDS]) {
     await resetRateLimits();
     const p = await expectProblem(await request.post("/api/v1/password-reset/confirm", { data: { token: reset, password: pw } }), 400, "weak-password");
     expect(p.errors?.map((e) => e.rule)).toEqual(["common"]);
