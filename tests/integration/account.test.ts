@@ -11,7 +11,7 @@ import { openSession } from "@/lib/server/auth/sessions";
 import { db, pool } from "@/lib/server/db";
 import { PASSWORD_CHANGED_MESSAGE, WRONG_CURRENT_PASSWORD } from "@/lib/schemas/account";
 import { closeTestDb, makeUser, META, PASSWORD, resetDb, unwrap } from "../helpers";
-import { COMMON_PASSWORDS } from "../password-samples";
+import { COMMON_PASSWORDS, PRODUCT_PASSWORDS } from "../password-samples";
 import { errOf } from "./users-support";
 
 const NEW = "Velvet-Orbit-2026!";
@@ -60,7 +60,7 @@ describe("change password", () => {
     const { ctx } = await signedIn({ username: "dora" });
     expect(errOf(await changePassword(ctx, { current_password: PASSWORD, password: PASSWORD }))).toMatchObject({ code: "weak_password", fieldErrors: { "password.reused": expect.any(String) } });
     expect(errOf(await changePassword(ctx, { current_password: PASSWORD, password: NEW, password_confirm: "other" }))).toMatchObject({ code: "validation", fieldErrors: { password_confirm: "Passwords do not match" } });
-    for (const pw of COMMON_PASSWORDS) {
+    for (const pw of [...COMMON_PASSWORDS, ...PRODUCT_PASSWORDS]) {
       const r = errOf(await changePassword(ctx, { current_password: PASSWORD, password: pw }));
       expect({ pw, code: r.code, rules: Object.keys(r.fieldErrors ?? {}) }).toEqual({ pw, code: "weak_password", rules: ["password.common"] });
     }
