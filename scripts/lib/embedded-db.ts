@@ -35,7 +35,7 @@ function openToOthers(dir: string): boolean {
  * keeps its data in /var/lib/sel-admin/<folder>-<hash of its path>, the same
  * folder for every command run in it, so `npm start` works there as is.
  */
-export function dataDirFor(cwd: string, env: { DATA_DIR?: string }, uid: number | undefined): string {
+export function dataDirFor(cwd: string, env: Record<string, string | undefined>, uid: number | undefined): string {
   if (env.DATA_DIR) return path.resolve(cwd, env.DATA_DIR);
   const local = path.resolve(cwd, "data");
   if (uid !== 0) return local;
