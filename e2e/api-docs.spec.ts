@@ -1,5 +1,5 @@
 // The API reference page: admins reach it from the console's navigation and
-// read the OpenAPI document rendered by the bundled renderer, in the
+// read the OpenAPI document rendered on the server by the console, in the
 // console's theme, with nothing loaded from another origin and no CSP
 // violation; other roles are refused. The served document is the one shown.
 import AxeBuilder from "@axe-core/playwright";
@@ -44,17 +44,28 @@ test("admins open the API reference from the navigation, in light and dark, with
   const reference = page.getByTestId("api-reference");
   // Every operation is listed in the reference's navigation, and the first one is rendered.
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  for (const ops of Object.values(doc.paths) as Record<string, { summary: string }>[]) {
-    for (const op of Object.values(ops)) await expect(reference.getByRole("link", { name: new RegExp("^" + escape(op.summary)) })).toBeAttached();
+  const list = reference.getByRole("navigation", { name: "Operations" });
+  for (const [p, ops] of Object.entries(doc.paths) as [string, Record<string, { summary: string }>][]) {
+    for (const [method, op] of Object.entries(ops)) {
+      await expect(list.getByRole("link", { name: new RegExp(`^${method} ${escape(op.summary)}$`, "i") })).toBeAttached();
+      const card = reference.getByRole("region", { name: op.summary, exact: true });
+      await expect(card.getByText(p, { exact: true })).toBeAttached();
+    }
   }
-  await expect(reference.getByRole("heading", { name: doc.paths["/api/v1/admin/login"].post.summary })).toBeVisible();
+  // The list jumps to the operation; its schema links jump to the schema.
+  await list.getByRole("link", { name: /^get List users$/i }).click();
+  await expect(page).toHaveURL(/#op-getAdminUsers$/);
+  const listUsers = reference.getByRole("region", { name: "List users", exact: true });
+  await expect(listUsers.getByRole("cell", { name: /^search/ })).toBeVisible();
+  await listUsers.getByRole("link", { name: "UserPage" }).first().click();
+  await expect(reference.getByRole("region", { name: "UserPage", exact: true }).getByRole("cell", { name: /^next_cursor/ })).toBeVisible();
   await expect(reference.getByText("SEL Admin API").first()).toBeVisible();
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: path.join(OUTPUT_DIR, "screens", "api-docs-1280-light.png") });
   const findings = await axeFindings(page, "1280 light");
 
   await page.getByRole("button", { name: "Switch to dark mode" }).click();
-  await expect(page.locator("body.dark-mode")).toBeAttached();
+  await expect(page.locator('html[data-bs-theme="dark"]')).toBeAttached();
   await expect(reference.getByText("SEL Admin API").first()).toBeVisible();
   await page.screenshot({ path: path.join(OUTPUT_DIR, "screens", "api-docs-1280-dark.png") });
   findings.push(...(await axeFindings(page, "1280 dark")));

@@ -110,7 +110,7 @@ test("every page sends a nonce-based policy and runs without a single violation"
   expect(await viewerViolations()).toEqual([]);
   await viewerCtx.close();
   // A fresh nonce per response.
-  expect(nonces.size).toBe(12);
+  expect(nonces.size).toBe(13);
 });
 
 test("no HSTS over plain HTTP, and the API keeps its JSON answers", async ({ request }) => {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ApiReference } from "@/components/api-docs/api-reference";
+import { ApiReference, type OpenApiDocument } from "@/components/api-docs/api-reference";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/shell/page-header";
 import { page } from "@/lib/server/adapters/page";
@@ -29,9 +29,7 @@ export default async function ApiDocsPage() {
             Log in with <code>POST /api/v1/admin/login</code> and send the token as <code>Authorization: Bearer &lt;token&gt;</code>. The document is public at{" "}
             <a href="/api/v1/openapi.json" className="text-decoration-underline">/api/v1/openapi.json</a>: generate a client from it.
           </p>
-          <div className="card">
-            <ApiReference document={p.data} />
-          </div>
+          <ApiReference document={p.data as OpenApiDocument} />
         </div>
       </div>
     </>
