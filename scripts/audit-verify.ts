@@ -2,6 +2,8 @@
 // or the embedded database) and says whether it is intact. Exit code 0 when
 // it is, 1 when a row was altered, inserted, removed or moved (the first one
 // is named), 2 when the check could not run. --json prints the report as JSON.
+// --jobs N walks N ranges of the chain at once (default: the cores, at most
+// 4; 1 walks it in one pass).
 // --anchors FILE (repeatable) also checks the chain against the anchors in an
 // audit file or captured stdout: a table rewritten wholesale, or cut short,
 // no longer has the head an anchor recorded.
@@ -9,7 +11,8 @@
 import { parseArgs } from "node:util";
 import { Client } from "pg";
 import { readAnchors } from "@/lib/server/activity/chain/anchor";
-import { verifyChain, type ChainReport } from "@/lib/server/activity/chain/verify";
+import { defaultJobs, verifyChainParallel } from "@/lib/server/activity/chain/parallel";
+import type { ChainReport } from "@/lib/server/activity/chain/verify";
 import { withDatabase } from "./lib/embedded-db";
 
 const n = (x: number) => x.toLocaleString("en");
@@ -27,14 +30,17 @@ export function describeReport(r: ChainReport): string {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: "boolean" }, anchors: { type: "string", multiple: true } } });
+  const { values } = parseArgs({ options: { json: { type: "boolean" }, anchors: { type: "string", multiple: true }, jobs: { type: "string" } } });
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error("--jobs must be a whole number of at least 1");
   const anchors = (await Promise.all((values.anchors ?? []).map((f) => readAnchors(f)))).flat();
   await withDatabase("audit:verify", async (url) => {
     const c = new Client({ connectionString: url });
     await c.connect();
     try {
       const progress = process.stderr.isTTY && !values.json;
-      const report = await verifyChain(c, {
+      const report = await verifyChainParallel(c, url, {
+        jobs,
         anchors,
         onProgress: progress ? (rows, total) => void process.stderr.write(`\r  ${n(rows)} / ${n(total)} rows...`) : undefined,
       });

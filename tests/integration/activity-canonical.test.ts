@@ -4,7 +4,9 @@
 // numbers in every notation) and random rows are run through both.
 import fc from "fast-check";
 import { ulid } from "ulid";
-import { canonicalContent, canonicalJson, compareCodePoints, pgNumber, rowHash } from "@/lib/server/activity/canonical";
+import { canonicalContent, canonicalJson, compareCodePoints, isoFromPgTimestamp, pgNumber, pgTimestampMs, rowHash } from "@/lib/server/activity/canonical";
+import { verifyChain } from "@/lib/server/activity/chain/verify";
+import { CHAIN_COLUMNS, CHAIN_READ_SETTINGS, CHAIN_READ_TYPES } from "@/lib/server/activity/chain/walk";
 import { pool } from "@/lib/server/db";
 import { closeTestDb, resetDb } from "../helpers";
 
@@ -129,5 +131,23 @@ describe("row content and hash: Node and PostgreSQL agree", () => {
       expect(content).toBe(s.canonical);
       expect(rowHash(s.prev_hash, content).toString("hex")).toBe(s.row_hash.toString("hex"));
     });
+
+    // The walk reads the same rows as text (timestamps in PostgreSQL's ISO form) and passes every one.
+    const c = await pool().connect();
+    try {
+      await c.query("BEGIN");
+      await c.query(CHAIN_READ_SETTINGS);
+      const { rows: raw } = await c.query({ text: `SELECT ${CHAIN_COLUMNS} FROM activity_logs a WHERE id = ANY($1)`, values: [ids], rowMode: "array", types: CHAIN_READ_TYPES });
+      await c.query("COMMIT");
+      const msOf = new Map(ids.map((id, i) => [id, rows[i].ms]));
+      for (const r of raw as string[][]) {
+        const want = new Date(msOf.get(r[1])!).toISOString();
+        expect({ text: r[2], iso: isoFromPgTimestamp(r[2]) }).toEqual({ text: r[2], iso: want });
+        expect(pgTimestampMs(r[2])).toBe(msOf.get(r[1]));
+      }
+      expect(await verifyChain(c)).toMatchObject({ ok: true, rows: rows.length });
+    } finally {
+      c.release();
+    }
   });
 });

@@ -4,6 +4,7 @@
 // row, an inserted row, two rows swapped) is caught with the right row named.
 import { Client } from "pg";
 import { ulid } from "ulid";
+import { verifyChainParallel } from "@/lib/server/activity/chain/parallel";
 import { verifyChain, type ChainReport } from "@/lib/server/activity/chain/verify";
 import { db, pool } from "@/lib/server/db";
 import { createUser } from "@/lib/server/users/create-user";
@@ -284,5 +285,68 @@ describe("the verifier's walk", () => {
       c.release();
     }
     expect(await verify()).toMatchObject({ ok: true, rows: 36 });
+  });
+});
+
+describe("the parallel walk (audit:verify --jobs)", () => {
+  const JOBS = 3;
+  const ROWS = 3_000;
+
+  /** ROWS rows in a few bulk transactions; returns their ids by place. */
+  async function longChain(): Promise<string[]> {
+    const ids = Array.from({ length: ROWS }, () => ulid());
+    for (let i = 0; i < ROWS; i += 1_000) {
+      await sql(
+        `INSERT INTO activity_logs (id, event_type, username, details)
+         SELECT id, 'user.updated', 'bulk' || i, jsonb_build_object('i', i, 'tags', jsonb_build_array('a', 'b'))
+         FROM unnest($1::varchar[]) WITH ORDINALITY AS t(id, i) ORDER BY i`,
+        [ids.slice(i, i + 1_000)],
+      );
+    }
+    return ids;
+  }
+
+  async function both(opts: { anchors?: { seq: number; hash: Buffer }[] } = {}): Promise<{ parallel: ChainReport; single: ChainReport }> {
+    const c = await pool().connect();
+    try {
+      const parallel = await verifyChainParallel(c, testDatabaseUrl(), { ...opts, jobs: JOBS, minRowsPerJob: 100 });
+      const single = await verifyChain(c, opts);
+      return { parallel, single };
+    } finally {
+      c.release();
+    }
+  }
+  const same = ({ parallel, single }: { parallel: ChainReport; single: ChainReport }) => {
+    const { ms: _a, ...p } = parallel;
+    const { ms: _b, ...s } = single;
+    expect(p).toEqual(s);
+    return parallel;
+  };
+
+  it("gives the single walk's report on an intact chain, with anchors", async () => {
+    const ids = await longChain();
+    const { rows } = await sql(`SELECT chain_seq::int AS seq, row_hash AS hash FROM activity_logs WHERE chain_seq IN (500, 1500, 2999)`);
+    const r = same(await both({ anchors: rows.map((a) => ({ seq: a.seq, hash: a.hash })) }));
+    expect(r).toMatchObject({ ok: true, rows: ROWS, anchorsMatched: 3, head: { seq: ROWS, id: ids[ROWS - 1] } });
+  });
+
+  it.each([
+    ["a changed field in the middle range", (ids: string[]) => sql(`UPDATE activity_logs SET username = 'mallory' WHERE id = $1`, [ids[1_600]]), { kind: "altered", seq: 1_601 }],
+    ["the first row of the second range deleted", (ids: string[]) => sql(`DELETE FROM activity_logs WHERE id = $1`, [ids[1_000]]), { kind: "removed", seq: 1_001 }],
+    ["the last row deleted", (ids: string[]) => sql(`DELETE FROM activity_logs WHERE id = $1`, [ids[ROWS - 1]]), null],
+    ["a row without a place", () => behindTheApp([`INSERT INTO activity_logs (id, event_type) VALUES ('${ulid()}', 'user.login')`]), { kind: "inserted", seq: null }],
+  ] as const)("names the same row as the single walk: %s", async (_name, tamper, problem) => {
+    const ids = await longChain();
+    await tamper([...ids]);
+    const r = same(await both());
+    if (problem) expect(r).toMatchObject({ ok: false, problem });
+    // A chain cut short at its end is intact as far as the database can tell: only an anchor shows it.
+    else expect(r).toMatchObject({ ok: true, rows: ROWS - 1 });
+  });
+
+  it("an anchor the table no longer matches, in the last range", async () => {
+    await longChain();
+    const r = same(await both({ anchors: [{ seq: 2_500, hash: Buffer.alloc(32, 7) }] }));
+    expect(r).toMatchObject({ ok: false, problem: { kind: "rewritten", seq: 2_500 } });
   });
 });

@@ -1,7 +1,7 @@
 // The canonical content's documented example (docs/audit-trail.md) and the
 // rules that differ from plain JSON.stringify.
 import fc from "fast-check";
-import { canonicalContent, canonicalJson, compareCodePoints, GENESIS_HASH, isoTimestamp, pgNumber, rowHash } from "@/lib/server/activity/canonical";
+import { canonicalContent, canonicalJson, compareCodePoints, GENESIS_HASH, isoTimestamp, jsonString, pgNumber, rowHash } from "@/lib/server/activity/canonical";
 import { createHash } from "node:crypto";
 
 describe("canonical content", () => {
@@ -36,6 +36,17 @@ describe("canonical content", () => {
       }),
       { seed: 20261203, numRuns: 300 },
     );
+  });
+
+  it("writes every string as JSON.stringify does", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }), fc.string()), (s) => {
+        expect(jsonString(s)).toBe(JSON.stringify(s));
+      }),
+      { seed: 20261203, numRuns: 2000 },
+    );
+    for (const s of ['a"b', "back\\slash", "tab\t", "\u2028", "\ud800", "\udc00x", "😀"]) expect(jsonString(s)).toBe(JSON.stringify(s));
+    expect(jsonString(null)).toBe("null");
   });
 
   it("hashes prev || UTF-8(content) as a streaming SHA-256 does", () => {

@@ -13,7 +13,8 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { LOCKS } from "../sql";
 import { writeAnchor } from "./chain/anchor";
-import { CHAIN_COLUMNS, chainStart, toChainRow } from "./chain/verify";
+import { chainStart } from "./chain/verify";
+import { CHAIN_COLUMNS, CHAIN_READ_SETTINGS, CHAIN_READ_TYPES, toChainRow } from "./chain/walk";
 import { ChainWalker, type ChainRow } from "./chain/walk";
 
 // Retention of the activity log (ACTIVITY_RETENTION_DAYS; unset: rows are
@@ -98,10 +99,11 @@ async function archiveBefore(c: PoolClient, cutoff: Date, dir: string): Promise<
   const written = pipeline(csv, createGzip(), createWriteStream(tmp, { mode: 0o640 }));
   try {
     await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await c.query(CHAIN_READ_SETTINGS);
     await c.query({ text: `DECLARE activity_archive NO SCROLL CURSOR FOR SELECT ${CHAIN_COLUMNS} FROM activity_logs a WHERE a.chain_seq > $1 AND a.chain_seq <= $2 ORDER BY a.chain_seq`, values: [start.seq, lastSeq] });
     csv.write(stringify([ARCHIVE_COLUMNS]));
     for (;;) {
-      const { rows } = await c.query({ text: `FETCH ${BATCH} FROM activity_archive`, rowMode: "array" });
+      const { rows } = await c.query({ text: `FETCH ${BATCH} FROM activity_archive`, rowMode: "array", types: CHAIN_READ_TYPES });
       for (const raw of rows as unknown[][]) {
         const row = toChainRow(raw);
         const failure = walker.push(row);

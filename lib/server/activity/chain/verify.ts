@@ -2,9 +2,8 @@ import "server-only";
 import type { ClientBase } from "pg";
 import { GENESIS_HASH } from "../canonical";
 import { diagnose, problemAtEnd, type ChainProblem } from "./diagnose";
-import { CHAIN_COLUMNS, ChainWalker, toChainRow, type Anchor, type ChainRow, type ChainStart } from "./walk";
+import { CHAIN_COLUMNS, CHAIN_READ_SETTINGS, CHAIN_READ_TYPES, ChainWalker, toChainRow, type Anchor, type ChainRow, type ChainStart } from "./walk";
 
-export { CHAIN_COLUMNS, toChainRow };
 
 // Verifies the activity chain in the database: one read-only REPEATABLE READ
 // transaction (a consistent snapshot while writers go on appending), one
@@ -36,9 +35,6 @@ export type VerifyOptions = {
   onProgress?: (rows: number, total: number) => void | Promise<void>;
 };
 
-// Every column as the text PostgreSQL sends (no parsing by pg): ChainWalker.passRaw compares the hashes as text.
-const RAW_TEXT = { getTypeParser: () => (v: string) => v };
-
 const hex = (b: Buffer) => b.toString("hex");
 
 /** Where the chain starts now: after the last archive cut, or at place 0. */
@@ -57,12 +53,12 @@ export async function verifyChain(c: ClientBase, opts: VerifyOptions = {}): Prom
   const batch = opts.batch ?? VERIFY_BATCH;
   await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
-    await c.query("SET LOCAL bytea_output = 'hex'");
+    await c.query(CHAIN_READ_SETTINGS);
     const start = await chainStart(c);
     const { rows: headRows } = await c.query<{ max: string | null }>(`SELECT max(chain_seq)::text AS max FROM activity_logs`);
     const total = Math.max(0, Number(headRows[0].max ?? start.seq) - start.seq);
     await c.query({ text: `DECLARE activity_verify NO SCROLL CURSOR FOR SELECT ${CHAIN_COLUMNS} FROM activity_logs a WHERE a.chain_seq > $1 ORDER BY a.chain_seq`, values: [start.seq] });
-    const fetch = () => c.query({ text: `FETCH ${batch} FROM activity_verify`, rowMode: "array", types: RAW_TEXT }).then((r) => r.rows as unknown[][]);
+    const fetch = () => c.query({ text: `FETCH ${batch} FROM activity_verify`, rowMode: "array", types: CHAIN_READ_TYPES }).then((r) => r.rows as unknown[][]);
 
     const walker = new ChainWalker(start, opts.anchors ?? []);
     let problem: ChainProblem | null = null;

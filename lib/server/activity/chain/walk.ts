@@ -1,5 +1,5 @@
 import "server-only";
-import { canonicalContent, canonicalContentOf, rowHash, type CanonicalFields } from "../canonical";
+import { canonicalContent, canonicalContentOf, isoFromPgTimestamp, pgTimestampMs, rowHash, type CanonicalFields } from "../canonical";
 
 // The chain check itself, without a database: rows are fed in place order
 // and each is checked twice, on its own (its hash is SHA-256 of the hash it
@@ -10,21 +10,30 @@ import { canonicalContent, canonicalContentOf, rowHash, type CanonicalFields } f
 
 export type ChainRow = CanonicalFields & { seq: number; prevHash: Buffer; rowHash: Buffer };
 
-/** The columns a chain walk reads, in the order toChainRow and ChainWalker.passRaw expect (rowMode: "array"). */
-export const CHAIN_COLUMNS = `a.chain_seq::text AS seq, id, (extract(epoch FROM "timestamp") * 1000)::bigint::text, user_id, username, event_type,
+/**
+ * The columns a chain walk reads, in the order toChainRow and
+ * ChainWalker.passRaw expect: read with rowMode "array", CHAIN_READ_TYPES
+ * and, in the reading transaction, CHAIN_READ_SETTINGS.
+ */
+export const CHAIN_COLUMNS = `a.chain_seq, id, "timestamp", user_id, username, event_type,
   resource_type, resource_id, ip_address, user_agent, details::text, prev_hash, row_hash`;
+/** Every column as the text PostgreSQL sends (no parsing by pg). */
+export const CHAIN_READ_TYPES = { getTypeParser: () => (v: string) => v };
+/** The text forms toChainRow and passRaw read: bytea as hex, timestamps as ISO in UTC. */
+export const CHAIN_READ_SETTINGS = "SET LOCAL bytea_output = 'hex'; SET LOCAL timezone = 'UTC'; SET LOCAL datestyle = 'ISO, YMD'";
 
 const EMPTY = Buffer.alloc(0);
 /** A bytea as pg parses it (Buffer) or as text in PostgreSQL's hex output ("\\x" + hex). */
-const bytes = (v: unknown): Buffer => (v === null || v === undefined ? EMPTY : typeof v === "string" ? Buffer.from(v.slice(2), "hex") : (v as Buffer));
+const bytes = (v: unknown): Buffer => (typeof v === "string" ? Buffer.from(v.slice(2), "hex") : EMPTY);
+const STORED = Buffer.alloc(32);
 const hexText = (b: Buffer) => `\\x${b.toString("hex")}`;
 
-/** A row of CHAIN_COLUMNS, its hashes parsed by pg or left as hex text. */
+/** A row of CHAIN_COLUMNS as text. */
 export function toChainRow(r: unknown[]): ChainRow {
   return {
     seq: Number(r[0]),
     id: r[1] as string,
-    timestampMs: Number(r[2]),
+    timestampMs: pgTimestampMs(r[2] as string),
     userId: r[3] as string | null,
     username: r[4] as string | null,
     eventType: r[5] as string,
@@ -94,10 +103,12 @@ export class ChainWalker {
   passRaw(r: unknown[]): boolean {
     const seq = Number(r[0]);
     const rowHex = r[12];
-    if (seq !== this.expectSeq || r[11] !== this.expectPrevHex || typeof rowHex !== "string") return false;
+    if (seq !== this.expectSeq || r[11] !== this.expectPrevHex || typeof rowHex !== "string" || rowHex.length !== 66) return false;
+    const iso = isoFromPgTimestamp(r[2] as string);
+    if (iso === null) return false;
     const content = canonicalContentOf(
       r[1] as string,
-      Number(r[2]),
+      iso,
       r[3] as string | null,
       r[4] as string | null,
       r[5] as string,
@@ -108,7 +119,8 @@ export class ChainWalker {
       r[10] as string | null,
     );
     const digest = rowHash(this.expectPrev, content);
-    if (hexText(digest) !== rowHex) return false;
+    // The stored hash into a scratch buffer rather than the digest into a string: no string per row.
+    if (STORED.write(rowHex.slice(2), "hex") !== 32 || !digest.equals(STORED)) return false;
     if (this.anchorAt(seq, digest)) return false;
     this.rows++;
     this.lastRaw = r;
