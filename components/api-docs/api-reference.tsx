@@ -81,10 +81,12 @@ const statusBadge = (status: string) =>
 /** A table that scrolls sideways on a narrow screen: focusable, so the keyboard can scroll it too. */
 function ScrollTable({
   caption,
+  columns,
   children,
   className = "",
 }: {
   caption: string;
+  columns: string[];
   children: ReactNode;
   className?: string;
 }) {
@@ -97,7 +99,16 @@ function ScrollTable({
     >
       <table className="table table-sm table-vcenter mb-0">
         <caption className="visually-hidden">{caption}</caption>
-        {children}
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
       </table>
     </div>
   );
@@ -199,6 +210,16 @@ function TypeOf({ schema }: { schema?: Schema }): ReactNode {
   );
 }
 
+/** A field's or parameter's name, marked when it is required. */
+function NameCell({ name, required }: { name: string; required: boolean }) {
+  return (
+    <td className="text-nowrap">
+      <code>{name}</code>
+      {required && <span className="badge bg-secondary-lt ms-1">required</span>}
+    </td>
+  );
+}
+
 /** The properties of an object schema (its allOf parts merged), if it has any. */
 function propertiesOf(
   schema: Schema | undefined,
@@ -239,32 +260,18 @@ function Properties({
   const names = Object.keys(props);
   if (!names.length) return null;
   return (
-    <ScrollTable caption={caption}>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Type</th>
-          <th scope="col">Description</th>
+    <ScrollTable caption={caption} columns={["Field", "Type", "Description"]}>
+      {names.map((name) => (
+        <tr key={name}>
+          <NameCell name={name} required={required.has(name)} />
+          <td>
+            <TypeOf schema={props[name]} />
+          </td>
+          <td className="text-secondary">
+            <Text>{props[name].description}</Text>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {names.map((name) => (
-          <tr key={name}>
-            <td className="text-nowrap">
-              <code>{name}</code>
-              {required.has(name) && (
-                <span className="badge bg-secondary-lt ms-1">required</span>
-              )}
-            </td>
-            <td>
-              <TypeOf schema={props[name]} />
-            </td>
-            <td className="text-secondary">
-              <Text>{props[name].description}</Text>
-            </td>
-          </tr>
-        ))}
-      </tbody>
+      ))}
     </ScrollTable>
   );
 }
@@ -334,36 +341,23 @@ function OperationCard({ entry, doc }: { entry: Entry; doc: OpenApiDocument }) {
         {params.length > 0 && (
           <>
             <h4>Parameters</h4>
-            <ScrollTable caption={`Parameters of ${title}`} className="mb-3">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">In</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Description</th>
+            <ScrollTable
+              caption={`Parameters of ${title}`}
+              columns={["Name", "In", "Type", "Description"]}
+              className="mb-3"
+            >
+              {params.map((p) => (
+                <tr key={`${p.in}:${p.name}`}>
+                  <NameCell name={p.name} required={!!p.required} />
+                  <td>{p.in}</td>
+                  <td>
+                    <TypeOf schema={p.schema} />
+                  </td>
+                  <td className="text-secondary">
+                    <Text>{p.description}</Text>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {params.map((p) => (
-                  <tr key={`${p.in}:${p.name}`}>
-                    <td className="text-nowrap">
-                      <code>{p.name}</code>
-                      {p.required && (
-                        <span className="badge bg-secondary-lt ms-1">
-                          required
-                        </span>
-                      )}
-                    </td>
-                    <td>{p.in}</td>
-                    <td>
-                      <TypeOf schema={p.schema} />
-                    </td>
-                    <td className="text-secondary">
-                      <Text>{p.description}</Text>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+              ))}
             </ScrollTable>
           </>
         )}
@@ -476,7 +470,9 @@ export function ApiReference({ document: doc }: { document: OpenApiDocument }) {
             </p>
             {schemes.map(([name, s]) => (
               <p key={name} className="small text-secondary mb-0">
-                <strong>{name}</strong> ({s.type === "http" ? `HTTP ${s.scheme ?? ""} token` : s.type}): <Text>{s.description}</Text>
+                <strong>{name}</strong> (
+                {s.type === "http" ? `HTTP ${s.scheme ?? ""} token` : s.type}):{" "}
+                <Text>{s.description}</Text>
               </p>
             ))}
           </div>
