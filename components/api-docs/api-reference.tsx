@@ -121,16 +121,20 @@ const schemaAnchor = (name: string) => `schema-${name}`;
 const opAnchor = (method: string, path: string, op: Operation) =>
   `op-${op.operationId ?? `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, "-")}`;
 
-/** Descriptions use `code` spans; everything else is plain text. */
+/** A code span: text between two backticks (U+0060), captured without them. */
+const CODE_SPAN = /\x60([^\x60]+)\x60/;
+
+/** Descriptions use code spans (between backticks); everything else is plain text. */
 function Text({ children }: { children?: string }) {
   if (!children) return null;
   return (
     <>
       {children
-        .split(/(`[^`]+`)/)
+        .split(CODE_SPAN)
+        // The captured spans are the odd parts of the split.
         .map((part, i) =>
-          part.startsWith("`") && part.endsWith("`") && part.length > 2 ? (
-            <code key={i}>{part.slice(1, -1)}</code>
+          i % 2 === 1 ? (
+            <code key={i}>{part}</code>
           ) : (
             <Fragment key={i}>{part}</Fragment>
           ),
