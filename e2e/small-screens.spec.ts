@@ -129,6 +129,9 @@ for (const theme of ["light", "dark"] as const) {
         ["account", "/admin/account"],
       ] as const) {
         await page.goto(url);
+        // A streamed page holds its loading skeleton's title and its own for a moment (React reveals
+        // a finished boundary up to ~300 ms after it arrives): wait for the page's one title.
+        await expect(page.locator("h1")).toHaveCount(1);
         await expect(page.locator("h1")).toBeVisible();
         if (name === "users") await expect(page.getByRole("columnheader", { name: "Email" })).toBeVisible();
         if (name === "users") await expect(page.getByTestId("user-row").first().getByRole("cell", { name: someone.email })).toBeVisible();
