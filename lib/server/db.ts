@@ -2,6 +2,7 @@ import "server-only";
 import { Pool } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { stopActorCache } from "./auth/actor-cache";
 import { env } from "./env";
 import { logUnexpected } from "./logger";
 
@@ -99,6 +100,7 @@ export function pool(): Pool {
 }
 
 export async function closeDb(): Promise<void> {
+  await stopActorCache();
   const d = holder.__selDb;
   holder.__selDb = undefined;
   if (d) {

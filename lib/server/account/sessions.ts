@@ -3,6 +3,7 @@ import Bowser from "bowser";
 import { sessionIdSchema } from "@/lib/schemas/account";
 import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
+import { forgetAfterCommit } from "../auth/actor-cache";
 import { endSessions } from "../auth/sessions";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -66,6 +67,7 @@ export function endOwnSession(ctx: Ctx, id: unknown): Promise<Result<{ id: strin
     await db().$transaction(async (tx) => {
       const r = await tx.session.updateMany({ where: { id: sessionId, userId: actor.id, revokedAt: null }, data: { revokedAt: new Date() } });
       if (r.count !== 1) throw new AppError("not_found", "That session has already ended");
+      forgetAfterCommit(tx, actor.id);
       await recordActivity(tx, ctx, { eventType: "user.sessions_ended", resourceId: actor.id, details: { username: actor.username, count: 1, session_id: sessionId } });
     });
     return { id: sessionId };

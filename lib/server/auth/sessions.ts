@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "../db";
+import { forgetAfterCommit, forgetUser } from "./actor-cache";
 import type { RequestMeta, SessionKind } from "./actor";
 import { hashToken, newToken } from "./tokens";
 
@@ -31,6 +32,7 @@ export async function closeSessionByToken(token: string): Promise<{ id: string; 
     UPDATE sessions SET revoked_at = now()
      WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL
     RETURNING id, user_id`;
+  if (rows[0]) forgetUser(rows[0].user_id);
   return rows[0] ? { id: rows[0].id, userId: rows[0].user_id } : null;
 }
 
@@ -45,5 +47,6 @@ export async function endSessions(tx: Tx, userId: string, opts: { except?: strin
     where: { userId, revokedAt: null, ...(opts.except && { id: { not: opts.except } }) },
     data: { revokedAt: new Date() },
   });
+  forgetAfterCommit(tx, userId);
   return r.count;
 }

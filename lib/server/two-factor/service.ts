@@ -10,6 +10,7 @@ import {
 import { twoFactorPolicyCovers } from "@/lib/roles";
 import { recordActivity } from "../activity/record";
 import { authorize, type Actor, type Ctx } from "../auth/actor";
+import { forgetAfterCommit } from "../auth/actor-cache";
 import { countFailure } from "../auth/lockout";
 import { verifyPassword } from "../auth/passwords";
 import { db, type Tx } from "../db";
@@ -158,6 +159,7 @@ export function confirmTwoFactorSetup(ctx: Ctx, input: unknown): Promise<Result<
       // Conditional: of two setups confirmed at once, one wins; the other is told it is already on.
       const n = await tx.user.updateMany({ where: { id: u.id, totpEnabledAt: null }, data: { totpSecret: seal(secret, u.id), totpEnabledAt: new Date(), totpLastStep: step } });
       if (n.count !== 1) throw new AppError("conflict", "Two-factor authentication is already on");
+      forgetAfterCommit(tx, u.id);
       const codes = await replaceRecoveryCodes(tx, u.id);
       await recordActivity(tx, ctx, { eventType: "user.2fa_enabled", resourceId: u.id, details: { username: u.username } });
       return codes;
@@ -210,6 +212,7 @@ export function disableTwoFactor(ctx: Ctx, input: unknown): Promise<Result<TwoFa
 async function clearTwoFactor(tx: Tx, userId: string): Promise<void> {
   await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
   await tx.recoveryCode.deleteMany({ where: { userId } });
+  forgetAfterCommit(tx, userId);
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { updateUserSchema } from "@/lib/schemas/user";
 import { recordActivity } from "../activity/record";
 import { authorize, type Ctx } from "../auth/actor";
+import { forgetAfterCommit } from "../auth/actor-cache";
 import { endSessions } from "../auth/sessions";
 import { db } from "../db";
 import { kickOutbox } from "../email/queue";
@@ -49,6 +50,7 @@ export function updateUser(ctx: Ctx, id: unknown, input: unknown): Promise<Resul
         const patch = Object.fromEntries(changed.map((f) => [f, data[f]]));
         await tx.user.update({ where: { id: userId }, data: patch });
         if (changed.includes("role")) await endSessions(tx, userId);
+        else forgetAfterCommit(tx, userId); // the sessions stay; their name and email change
         // A pending user's invitation went (or is about to go) to the old
         // address, which was presumably wrong: the old link dies and a fresh
         // invitation is queued to the new one.
