@@ -41,7 +41,9 @@ test("npm run bench:activity -- --smoke times every filter and exports every row
 });
 
 test("npm run bench:users at a small scale", () => {
-  const out = run("scripts/bench-users.ts", [], { BENCH_PORT: String(E2E_PORT + 22), BENCH_DB_NAME: `${E2E_DB_NAME}_bench_users`, BENCH_USERS: "3000", BENCH_REQUESTS: "10", BENCH_WARMUP: "2" });
+  const out = run("scripts/bench-users.ts", [], { BENCH_PORT: String(E2E_PORT + 22), BENCH_DB_NAME: `${E2E_DB_NAME}_bench_users`, BENCH_USERS: "3000", BENCH_REQUESTS: "10", BENCH_WARMUP: "2", BENCH_CREATES: "40" });
   expect(out).toContain("fixed cost: GET /users/{id}");
   expect(out).toContain("/admin/users page render");
+  expect(out).toMatch(/Search under writes: 40 users created through the API in [\d.]+ s/);
+  expect(out).toMatch(/search count SQL, after +[\d.]+ +[\d.]+ +[\d.]+/);
 });

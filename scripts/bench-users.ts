@@ -6,12 +6,13 @@
 // builds) with the product's server (scripts/serve.js) on BENCH_PORT against it, and times, one request after another:
 // GET /api/v1/admin/users (no filter, role+status, substring search, a page
 // 40 pages deep), the /admin/users page, and the same SQL through a bare pg
-// pool as the floor. See docs/performance.md.
+// pool as the floor; then the search's count again after BENCH_CREATES
+// (1,000) users were created through the API. See docs/PERFORMANCE.md.
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
-import { cookieSession, explain, get, sqlList, timeSeq, type Filter, type Stats } from "./lib/bench-measure";
+import { cookieSession, countSql, explain, get, sqlList, timeSeq, type Filter, type Stats } from "./lib/bench-measure";
 import { assertBuilt, startServer, stopServer, waitUp } from "./lib/bench-server";
 import { BENCH_ADMIN, BENCH_PASSWORD, recreateDatabase, SEARCH_TERM, seedAdmin, seedUsers } from "./lib/bench-seed";
 
@@ -25,10 +26,12 @@ const ADMIN_URL = process.env.PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 const BASE = `http://127.0.0.1:${PORT}`;
 const SHOW_PLANS = process.argv.includes("--explain");
+const CREATES = Number(process.env.BENCH_CREATES || 1000);
 
 const GOAL_API_P95 = 25;
 const GOAL_RATIO = 2;
 const GOAL_PAGE_P95 = 100;
+const GOAL_SEARCH_COUNT = 10;
 
 const qs = (f: Filter) => {
   const p = new URLSearchParams();
@@ -57,6 +60,8 @@ async function main() {
   let page: Stats | null = null;
   let one: Stats | null = null;
   let pageNote = "";
+  let afterCreates: { api: Stats; count: Stats; seconds: number } | null = null;
+  let countBefore: Stats | null = null;
   try {
     await waitUp(child, PORT, log);
     console.log(`Server (${DIST}) up on ${BASE}; ${WARM} warm-up + ${N} timed requests each, sequential.\n`);
@@ -89,6 +94,34 @@ async function main() {
       if (!html.includes(BENCH_ADMIN)) throw new Error("/admin/users did not render the user list for the bench admin");
       page = await timeSeq(async () => void (await get(`${BASE}/admin/users`, { cookie })), N, WARM);
     } else pageNote = "app/admin/(console)/users/page.tsx does not exist in this checkout: page render not measured.";
+
+    // Search under writes: the trigram indexes after CREATES users created
+    // through the API (4 clients), every name matching the search term.
+    const search: Filter = { search: SEARCH_TERM };
+    const count = () => pool.query(countSql(search)).then(() => undefined);
+    countBefore = await timeSeq(count, N, WARM);
+    const tc = Date.now();
+    let made = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (made < CREATES) {
+          const n = made++;
+          const res = await fetch(`${BASE}/api/v1/admin/users`, {
+            method: "POST",
+            headers: { ...bearer, "content-type": "application/json" },
+            body: JSON.stringify({ username: `${SEARCH_TERM}_new${n}`, email: `bench.new${n}@example.org`, role: "viewer" }),
+          });
+          if (res.status !== 201) throw new Error(`POST /users -> ${res.status}: ${(await res.text()).slice(0, 200)}`);
+          await res.arrayBuffer();
+        }
+      }),
+    );
+    const seconds = (Date.now() - tc) / 1000;
+    afterCreates = {
+      seconds,
+      count: await timeSeq(count, N, WARM),
+      api: await timeSeq(async () => void (await get(`${BASE}/api/v1/admin/users?${qs(search)}`, bearer)), N, WARM),
+    };
   } finally {
     await stopServer(child);
     await pool.end();
@@ -102,6 +135,12 @@ async function main() {
   if (one) console.log(`${"fixed cost: GET /users/{id}".padEnd(38)} ${ms(one.p50)} ${ms(one.p95)} ${ms(one.p99)}`);
   if (page) console.log(`${"/admin/users page render (HTML)".padEnd(38)} ${ms(page.p50)} ${ms(page.p95)} ${ms(page.p99)}`);
   if (pageNote) console.log(pageNote);
+  if (afterCreates && countBefore) {
+    console.log(`\nSearch under writes: ${CREATES.toLocaleString("en")} users created through the API in ${afterCreates.seconds.toFixed(1)} s (${Math.round(CREATES / afterCreates.seconds)}/s), each matching "${SEARCH_TERM}"`);
+    console.log(`${"search count SQL, before (ms)".padEnd(38)} ${ms(countBefore.p50)} ${ms(countBefore.p95)} ${ms(countBefore.p99)}`);
+    console.log(`${"search count SQL, after".padEnd(38)} ${ms(afterCreates.count.p50)} ${ms(afterCreates.count.p95)} ${ms(afterCreates.count.p99)}`);
+    console.log(`${`search=${SEARCH_TERM} API, after`.padEnd(38)} ${ms(afterCreates.api.p50)} ${ms(afterCreates.api.p95)} ${ms(afterCreates.api.p99)}`);
+  }
 
   console.log("\nEXPLAIN ANALYZE (one run each, executor time only)");
   for (const r of rows) console.log(`  ${r.name.padEnd(36)} list: ${r.plan!.list}\n  ${"".padEnd(36)} count: ${r.plan!.count}`);
@@ -112,6 +151,7 @@ async function main() {
     console.log(`  ${r.name.padEnd(36)} p95 ${r.api.p95 < GOAL_API_P95 ? "PASS" : "MISS"} (${r.api.p95.toFixed(1)} ms)  ratio ${ratio <= GOAL_RATIO ? "PASS" : "MISS"} (${ratio.toFixed(1)}x)`);
   }
   if (page) console.log(`  ${"/admin/users page render".padEnd(36)} p95 ${page.p95 < GOAL_PAGE_P95 ? "PASS" : "MISS"} (${page.p95.toFixed(1)} ms)`);
+  if (afterCreates) console.log(`  ${`search count after ${CREATES} creates`.padEnd(36)} p95 ${afterCreates.count.p95 < GOAL_SEARCH_COUNT ? "PASS" : "MISS"} (${afterCreates.count.p95.toFixed(1)} ms; goal < ${GOAL_SEARCH_COUNT} ms)`);
   console.log(`\nMachine: ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}. Server log: ${log}`);
 }
 

@@ -65,6 +65,8 @@ const schema = z
     REQUIRE_2FA_FOR_ADMINS: bool.default(false),
     /** Server processes sharing the port (scripts/serve.js); one per core is the usual choice. */
     WEB_CONCURRENCY: int(1, 1),
+    /** Remember live session checks in process, forgotten through PostgreSQL notifications (lib/server/auth/actor-cache.ts). */
+    SESSION_CACHE: bool.default(true),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.DATABASE_URL)

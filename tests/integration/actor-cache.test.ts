@@ -9,6 +9,7 @@ import { actorCacheListening, forgetUser, readMark, recall, remember, stopActorC
 import { actorForToken } from "@/lib/server/auth/resolve";
 import { openSession } from "@/lib/server/auth/sessions";
 import { pool } from "@/lib/server/db";
+import { resetEnvForTests } from "@/lib/server/env";
 import { deactivateUser } from "@/lib/server/users/set-user-active";
 import { updateUser } from "@/lib/server/users/update-user";
 import { adminCtx, closeTestDb, makeUser, META, resetDb, unwrap } from "../helpers";
@@ -138,9 +139,10 @@ describe("the session cache", () => {
     });
   });
 
-  it("is off with SESSION_CACHE=off", async () => {
+  it("is off with SESSION_CACHE=false", async () => {
     await stopActorCache();
-    process.env.SESSION_CACHE = "off";
+    process.env.SESSION_CACHE = "false";
+    resetEnvForTests();
     try {
       const { session } = await cachedSession();
       expect(actorCacheListening()).toBe(false);
@@ -150,6 +152,7 @@ describe("the session cache", () => {
       });
     } finally {
       delete process.env.SESSION_CACHE;
+      resetEnvForTests();
     }
   });
 });

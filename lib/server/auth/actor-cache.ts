@@ -30,7 +30,7 @@ import type { Actor } from "./actor";
 // its older answer back: each forget bumps a generation, and an answer is
 // only stored if no forget happened while it was being read.
 //
-// SESSION_CACHE=off turns it off (every request reads the database).
+// SESSION_CACHE=false turns it off (every request reads the database).
 
 const CHANNEL = "sel_auth";
 /** A safety net only (notifications do the work): an entry is re-read after this. */
@@ -71,7 +71,7 @@ function state(): State {
   return holder.__selActorCache;
 }
 
-const enabled = () => process.env.SESSION_CACHE !== "off" && Boolean(env().databaseUrl);
+const enabled = () => env().SESSION_CACHE && Boolean(env().databaseUrl);
 
 /** Marks the start of a database read whose answer may be stored with remember(). */
 export function readMark(): number {
