@@ -63,9 +63,7 @@ test.describe("the Activity Log page", () => {
 
   test("filters by user and date range, pages with Next and Previous, and shows an empty state", async ({ page, activityPage: activity }) => {
     const admin = await createUser({ role: "admin", username: uniq("pager") });
-    // The User select lists at most 500 users by name; a leading digit keeps this one on it
-    // however many users other specs created.
-    const subject = await createUser({ role: "viewer", username: uniq("0subject") });
+    const subject = await createUser({ role: "viewer", username: uniq("subject") });
     // 60 logins of one user on one day: two pages at the default 50.
     for (let i = 0; i < 60; i++) {
       const at = new Date(Date.UTC(2025, 5, 15, 8, 0, i));
@@ -103,6 +101,36 @@ test.describe("the Activity Log page", () => {
     await expect(activity.empty).toContainText("No activity matches these filters");
     await activity.clearFiltersButton.click();
     await expect(page).toHaveURL(/\/admin\/activity$/);
+    await expect(activity.userFilter).toHaveValue("");
+  });
+
+  test("the User filter finds any user as one types, by keyboard too, and its x shows everyone again", async ({ page, activityPage: activity }) => {
+    const admin = await createUser({ role: "admin", username: uniq("picker") });
+    const subject = await createUser({ role: "editor", username: uniq("kbd_subject") });
+    await sql(`INSERT INTO activity_logs (id, user_id, username, event_type, ip_address) VALUES ($1, $2, $3, 'user.login', '192.0.2.9')`, [ulid(), subject.id, subject.username]);
+    await loginAs(page, admin);
+    await activity.goto();
+    await expect(activity.userFilter).toHaveAttribute("placeholder", "All Users");
+    await activity.userFilter.fill("no-such-user-anywhere");
+    await expect(page.getByRole("listbox", { name: "Matching users" })).toContainText("No user matches");
+    await activity.userFilter.fill(subject.email.toUpperCase());
+    await expect(activity.userMatches.first()).toContainText(subject.username);
+    await activity.userFilter.press("ArrowDown");
+    await activity.userFilter.press("ArrowUp");
+    await activity.userFilter.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`user_id=${subject.id}`));
+    await expect(activity.userFilter).toHaveValue(subject.username);
+    await expect(activity.rows).toHaveCount(1);
+    // Escape puts the choice back after an abandoned search.
+    await activity.userFilter.fill("zz");
+    await activity.userFilter.press("Escape");
+    await expect(activity.userFilter).toHaveValue(subject.username);
+    // A reload names the chosen user from the URL.
+    await page.reload();
+    await expect(activity.userFilter).toHaveValue(subject.username);
+    await page.getByRole("button", { name: "Show all users" }).click();
+    await expect(page).toHaveURL(/\/admin\/activity$/);
+    await expect(activity.userFilter).toHaveValue("");
   });
 
   test("the user detail page lists what the user did and what was done to them", async ({ page }) => {

@@ -1,10 +1,11 @@
 "use client";
 
 import { useUrlQuery } from "@/lib/client/use-url-query";
+import { UserFilter } from "./user-filter";
 
 type Props = {
-  users: { id: string; username: string }[];
-  usersCapped: boolean;
+  /** The user the URL filters by, as the server resolved it. */
+  selectedUser: { id: string; label: string } | null;
   /** The event types worth offering (the registry's, as the page loaded them). */
   eventTypes: { value: string; label: string }[];
   /** The filters as the URL has them (possibly invalid: the page reports that). */
@@ -41,10 +42,9 @@ function DateInput({ id, value, min, max, onCommit }: DateProps) {
 
 // The guide's filters: date range, event type, user. Each change goes to the
 // URL (a bookmarkable view; Back restores it) and resets paging.
-export function ActivityFilters({ users, usersCapped, eventTypes, values }: Props) {
+export function ActivityFilters({ selectedUser, eventTypes, values }: Props) {
   const { update, pending } = useUrlQuery();
   const known = eventTypes.some((o) => o.value === values.event_type);
-  const userKnown = users.some((u) => u.id === values.user_id?.toUpperCase());
   const active = Boolean(values.start_date || values.end_date || values.event_type || values.user_id);
   return (
     <div className="card-body border-bottom py-3" aria-busy={pending}>
@@ -79,20 +79,7 @@ export function ActivityFilters({ users, usersCapped, eventTypes, values }: Prop
           <label className="form-label" htmlFor="user-filter">
             User
           </label>
-          <select className="form-select" id="user-filter" value={values.user_id?.toUpperCase() ?? ""} onChange={(e) => update({ user_id: e.target.value })} aria-describedby={usersCapped ? "user-filter-note" : undefined}>
-            <option value="">All Users</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.username}
-              </option>
-            ))}
-            {values.user_id && !userKnown && <option value={values.user_id.toUpperCase()}>User {values.user_id.toUpperCase()}</option>}
-          </select>
-          {usersCapped && (
-            <div id="user-filter-note" className="form-hint">
-              Showing the first {users.length} users by name. For anyone else, open their user page and follow its activity link.
-            </div>
-          )}
+          <UserFilter key={selectedUser?.id ?? ""} selected={selectedUser} onSelect={(id) => update({ user_id: id })} />
         </div>
         {active && (
           <div className="col-auto">

@@ -49,9 +49,15 @@ export class ActivityPage {
     await this.eventTypeFilter.selectOption({ label });
   }
 
-  /** Picks a user by username in the User filter. */
+  /** The User filter's matches while one types. */
+  get userMatches(): Locator {
+    return this.page.getByRole("listbox", { name: "Matching users" }).getByRole("option");
+  }
+
+  /** Picks a user in the User filter: types the username and clicks its match. */
   async filterByUser(username: string) {
-    await this.userFilter.selectOption({ label: username });
+    await this.userFilter.fill(username);
+    await this.userMatches.filter({ hasText: username }).first().click();
   }
 
   async setStartDate(isoDate: string) {

@@ -186,12 +186,15 @@ describe("userActivity", () => {
 });
 
 describe("activityFilterOptions", () => {
-  it("lists live users by name for the filter", async () => {
+  it("names the user the view is filtered by, and only that user", async () => {
     const { ctx } = await adminCtx({ username: "zed" });
-    await makeUser({ username: "amy" });
-    await makeUser({ username: "gone", deleted: true });
-    const r = unwrap(await activityFilterOptions(ctx));
-    expect(r.users.map((u) => u.username)).toEqual(["amy", "zed"]);
-    expect(r.capped).toBe(false);
+    const amy = await makeUser({ username: "amy" });
+    const gone = await makeUser({ username: "gone", deleted: true });
+    expect(unwrap(await activityFilterOptions(ctx)).selectedUser).toBeNull();
+    expect(unwrap(await activityFilterOptions(ctx, amy.id.toLowerCase())).selectedUser).toEqual({ id: amy.id, label: "amy" });
+    expect(unwrap(await activityFilterOptions(ctx, gone.id)).selectedUser).toEqual({ id: gone.id, label: "[Deleted User]" });
+    // Not a user (or not an id): named by what the URL says; the list explains an invalid one.
+    expect(unwrap(await activityFilterOptions(ctx, "01ARZ3NDEKTSV4RRFFQ69G5FAV")).selectedUser).toEqual({ id: "01ARZ3NDEKTSV4RRFFQ69G5FAV", label: "User 01ARZ3NDEKTSV4RRFFQ69G5FAV" });
+    expect(unwrap(await activityFilterOptions(ctx, "nope")).selectedUser).toEqual({ id: "NOPE", label: "User NOPE" });
   });
 });

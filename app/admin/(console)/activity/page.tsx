@@ -21,7 +21,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, raw[k]?.trim() || undefined])) as Partial<Record<(typeof FILTER_KEYS)[number], string>>;
   const p = await page("activity:read", (ctx) =>
-    Promise.all([listActivity(ctx, { ...filters, limit: raw.limit, after: raw.after, before: raw.before }), activityFilterOptions(ctx), activityIntegrity(ctx)]),
+    Promise.all([listActivity(ctx, { ...filters, limit: raw.limit, after: raw.after, before: raw.before }), activityFilterOptions(ctx, filters.user_id), activityIntegrity(ctx)]),
   );
   if (!p.ok) return <Forbidden />;
   const [list, options, integrity] = p.data;
@@ -42,7 +42,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                 <ExportButton href={list.ok ? `/admin/activity/export${filterQueryString(filters)}` : null} />
               </div>
             </div>
-            <ActivityFilters users={options.data.users} usersCapped={options.data.capped} eventTypes={options.data.eventTypes} values={filters} />
+            <ActivityFilters selectedUser={options.data.selectedUser} eventTypes={options.data.eventTypes} values={filters} />
             {!list.ok ? (
               <div className="card-body">
                 <div className="alert alert-danger m-0" role="alert">
