@@ -7,13 +7,16 @@
 // GET /api/v1/admin/users (no filter, role+status, substring search, a page
 // 40 pages deep), the /admin/users page, and the same SQL through a bare pg
 // pool as the floor; then the search's count again after BENCH_CREATES
-// (1,000) users were created through the API. See docs/PERFORMANCE.md.
+// (1,000) users were created through the API. With --session-cache, only
+// GET /users/{id} with the session cache on and off, alternately. See
+// docs/PERFORMANCE.md.
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
 import { cookieSession, countSql, explain, get, sqlList, timeSeq, type Filter, type Stats } from "./lib/bench-measure";
 import { assertBuilt, startServer, stopServer, waitUp } from "./lib/bench-server";
+import { cpuMs } from "./lib/proc-stats";
 import { BENCH_ADMIN, BENCH_PASSWORD, recreateDatabase, SEARCH_TERM, seedAdmin, seedUsers } from "./lib/bench-seed";
 
 const USERS = Number(process.env.BENCH_USERS || 100_000);
@@ -27,6 +30,10 @@ const DIST = process.env.NEXT_DIST_DIR || ".next";
 const BASE = `http://127.0.0.1:${PORT}`;
 const SHOW_PLANS = process.argv.includes("--explain");
 const CREATES = Number(process.env.BENCH_CREATES || 1000);
+// --session-cache: only the fixed cost, on servers started alternately with
+// SESSION_CACHE=true and false (ROUNDS of each), to price the session cache.
+const CACHE_AB = process.argv.includes("--session-cache");
+const ROUNDS = 3;
 
 const GOAL_API_P95 = 25;
 const GOAL_RATIO = 2;
@@ -54,6 +61,7 @@ async function main() {
   console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${pending.toLocaleString("en")} pending with invitations).`);
 
   const log = path.join(os.tmpdir(), `sel-bench-${PORT}.log`);
+  if (CACHE_AB) return sessionCacheAb(dbUrl, admin, log);
   const child = startServer({ port: PORT, dbUrl, dist: DIST, log });
   const pool = new Pool({ connectionString: dbUrl, max: 10 });
   const rows: Row[] = [];
@@ -153,6 +161,40 @@ async function main() {
   if (page) console.log(`  ${"/admin/users page render".padEnd(36)} p95 ${page.p95 < GOAL_PAGE_P95 ? "PASS" : "MISS"} (${page.p95.toFixed(1)} ms)`);
   if (afterCreates) console.log(`  ${`search count after ${CREATES} creates`.padEnd(36)} p95 ${afterCreates.count.p95 < GOAL_SEARCH_COUNT ? "PASS" : "MISS"} (${afterCreates.count.p95.toFixed(1)} ms; goal < ${GOAL_SEARCH_COUNT} ms)`);
   console.log(`\nMachine: ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}. Server log: ${log}`);
+}
+
+/**
+ * The session cache's price: GET /users/{id} on a server with the cache and
+ * on one without, alternately (a quiet minute helps both alike), each round a
+ * fresh server with the same warm-up. Latency and the server's CPU per
+ * request (from /proc), medians over the rounds.
+ */
+async function sessionCacheAb(dbUrl: string, admin: { id: string; token: string }, log: string): Promise<void> {
+  const bearer = { authorization: `Bearer ${admin.token}` };
+  const url = `${BASE}/api/v1/admin/users/${admin.id}`;
+  const n = Math.max(N, 1000);
+  const runs: Record<"true" | "false", { p50: number; p95: number; cpu: number }[]> = { true: [], false: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const mode of ["true", "false"] as const) {
+      const child = startServer({ port: PORT, dbUrl, dist: DIST, log, env: { SESSION_CACHE: mode } });
+      try {
+        await waitUp(child, PORT, log);
+        await timeSeq(async () => void (await get(url, bearer)), 300, 0);
+        const c0 = cpuMs(child.pid!);
+        const t = await timeSeq(async () => void (await get(url, bearer)), n, 0);
+        runs[mode].push({ p50: t.p50, p95: t.p95, cpu: (cpuMs(child.pid!) - c0) / n });
+        console.log(`  round ${round + 1}, SESSION_CACHE=${mode.padEnd(5)} p50 ${t.p50.toFixed(2)} ms  p95 ${t.p95.toFixed(2)} ms  server CPU ${((cpuMs(child.pid!) - c0) / n).toFixed(2)} ms/request`);
+      } finally {
+        await stopServer(child);
+      }
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const m = (mode: "true" | "false") => ({ p50: med(runs[mode].map((r) => r.p50)), p95: med(runs[mode].map((r) => r.p95)), cpu: med(runs[mode].map((r) => r.cpu)) });
+  const on = m("true");
+  const off = m("false");
+  console.log(`\nGET /users/{id}, medians of ${ROUNDS} rounds of ${n}:  with the session cache p50 ${on.p50.toFixed(2)} ms, CPU ${on.cpu.toFixed(2)} ms/request;  without p50 ${off.p50.toFixed(2)} ms, CPU ${off.cpu.toFixed(2)} ms/request;  ratio p50 ${(on.p50 / off.p50).toFixed(2)}, CPU ${(on.cpu / off.cpu).toFixed(2)}`);
+  console.log(`Machine: ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}. Server log: ${log}`);
 }
 
 main().catch((e) => {

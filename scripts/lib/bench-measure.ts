@@ -1,6 +1,7 @@
 // Timing helpers of the benchmark: percentiles, sequential HTTP runs, the
 // next-auth credentials login, and the raw-SQL baseline that mirrors what
 // listUsers() sends through Prisma (captured from the driver; keep in step).
+import http from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Pool } from "pg";
 
@@ -25,11 +26,27 @@ export async function timeSeq(fn: () => Promise<void>, n: number, warm: number):
 }
 
 /** GET that must answer 200; the whole body is read (that is part of the cost). */
-export async function get(url: string, headers: Record<string, string>): Promise<string> {
-  const res = await fetch(url, { headers, redirect: "manual" });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${url} -> ${res.status}: ${body.slice(0, 200)}`);
-  return body;
+// node:http with keep-alive, as the stress run's load generator: fetch (undici)
+// cost the client about 2 ms of CPU per request on the two cores it shares
+// with the server, which showed up in the server's figures.
+const agent = new http.Agent({ keepAlive: true });
+
+/** GET, expecting 200; the body as text. */
+export function get(url: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          if (res.statusCode === 200) resolve(body);
+          else reject(new Error(`GET ${url} -> ${res.statusCode}: ${body.slice(0, 200)}`));
+        });
+      })
+      .on("error", reject);
+  });
 }
 
 const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]);
