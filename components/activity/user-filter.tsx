@@ -1,15 +1,13 @@
 "use client";
 
 import { IconX } from "@tabler/icons-react";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { searchUsersAction } from "@/app/admin/(console)/actions";
-import { callAction } from "@/lib/client/call-action";
+import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useUserSearch } from "@/lib/client/use-user-search";
 
 const DELAY_MS = 150;
 const LIMIT = 12;
 
-type Hit = { id: string; username: string; email: string };
-type Answer = { q: string; state: "loading" | "done" | "error"; hits: Hit[]; message?: string };
+type Hit = { id: string; username: string };
 
 type Props = {
   /** The user the URL filters by, as the server resolved it (null: all users). */
@@ -31,28 +29,14 @@ export function UserFilter({ selected, onSelect }: Props) {
   const [text, setText] = useState(selected?.label ?? "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const [answer, setAnswer] = useState<Answer>({ q: "", state: "done", hits: [] });
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const q = text.trim();
   const typing = open && q !== "" && q !== selected?.label;
-  const shown: Answer = !typing ? { q, state: "done", hits: [] } : answer.q === q ? answer : { ...answer, q, state: "loading" };
-
-  useEffect(() => {
-    if (!typing) return;
-    let stale = false;
-    const t = setTimeout(async () => {
-      const r = await callAction(searchUsersAction, { q, limit: LIMIT });
-      if (stale) return;
-      setActive(0);
-      setAnswer(r.ok ? { q, state: "done", hits: r.data.items } : { q, state: "error", hits: [], message: r.message });
-    }, DELAY_MS);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-  }, [q, typing]);
+  const shown = useUserSearch(q, typing, { limit: LIMIT, delayMs: DELAY_MS });
+  // The highlighted match, kept inside the list when a new answer is shorter.
+  const current = Math.min(active, Math.max(0, shown.hits.length - 1));
 
   const pick = (hit: Hit | null) => {
     setOpen(false);
@@ -69,11 +53,11 @@ export function UserFilter({ selected, onSelect }: Props) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       setOpen(true);
-      if (hits.length) setActive((i) => (e.key === "ArrowDown" ? (i + 1) % hits.length : (i - 1 + hits.length) % hits.length));
+      if (hits.length) setActive(e.key === "ArrowDown" ? (current + 1) % hits.length : (current - 1 + hits.length) % hits.length);
     } else if (e.key === "Enter") {
       e.preventDefault();
       if (q === "") pick(null);
-      else if (hits[active]) pick(hits[active]);
+      else if (hits[current]) pick(hits[current]);
     } else if (e.key === "Escape" && (open || text !== (selected?.label ?? ""))) {
       e.preventDefault();
       e.stopPropagation();
@@ -81,8 +65,8 @@ export function UserFilter({ selected, onSelect }: Props) {
     }
   };
 
-  const listOpen = typing && (shown.state !== "done" || shown.hits.length > 0 || shown.q !== "");
-  const activeId = listOpen && shown.hits[active] ? `${listId}-${active}` : undefined;
+  const listOpen = typing;
+  const activeId = listOpen && shown.hits[current] ? `${listId}-${current}` : undefined;
   return (
     <div className="position-relative" ref={boxRef}>
       <div className="input-icon">
@@ -104,6 +88,7 @@ export function UserFilter({ selected, onSelect }: Props) {
           maxLength={100}
           onChange={(e) => {
             setText(e.target.value);
+            setActive(0);
             setOpen(true);
           }}
           onKeyDown={onKeyDown}
@@ -138,15 +123,15 @@ export function UserFilter({ selected, onSelect }: Props) {
             key={h.id}
             id={`${listId}-${i}`}
             role="option"
-            aria-selected={i === active}
+            aria-selected={i === current}
             tabIndex={-1}
-            className={`dropdown-item d-flex flex-column align-items-start ${i === active ? "active" : ""}`}
+            className={`dropdown-item d-flex flex-column align-items-start ${i === current ? "active" : ""}`}
             onMouseDown={(e) => e.preventDefault()}
             onMouseEnter={() => setActive(i)}
             onClick={() => pick(h)}
           >
             <span>{h.username}</span>
-            <small className={i === active ? "" : "text-secondary"}>{h.email}</small>
+            <small className={i === current ? "" : "text-secondary"}>{h.email}</small>
           </li>
         ))}
         {shown.state === "loading" && !shown.hits.length && (

@@ -4,15 +4,13 @@ import { IconArrowRight, IconDownload, IconLayoutDashboard, IconLogout, IconSear
 import { signOut } from "next-auth/react";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { searchUsersAction } from "@/app/admin/(console)/actions";
 import { Modal } from "@/components/ui/modal";
 import { RoleBadge, StatusBadge } from "@/components/ui/role-badge";
-import { callAction } from "@/lib/client/call-action";
 import { useShortcut } from "@/lib/client/shortcuts";
+import { useUserSearch } from "@/lib/client/use-user-search";
 import { sectionsFor } from "@/lib/console-sections";
 import { can, type Role } from "@/lib/roles";
 import { filterQueryString } from "@/lib/schemas/activity";
-import type { UserHit } from "@/lib/server/users/search-users";
 import { useConsoleCommands } from "./console-commands";
 
 // Ctrl+K on every console page: users (searched on the server as you type,
@@ -23,8 +21,6 @@ import { useConsoleCommands } from "./console-commands";
 const SEARCH_DELAY_MS = 200;
 
 type Item = { id: string; group: "Users" | "Pages" | "Actions"; label: string; hint?: React.ReactNode; icon: React.ReactNode; run: () => void; keywords?: string };
-
-type Search = { q: string; state: "idle" | "loading" | "done" | "error"; hits: UserHit[]; message?: string };
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
 
@@ -41,29 +37,11 @@ function PaletteDialog({ role, onClose }: { role: Role; onClose: () => void }) {
   const [text, setText] = useState("");
   // The highlighted option; a new list (other length or query) starts at its first.
   const [highlight, setHighlight] = useState({ list: "", index: 0 });
-  const [answer, setSearch] = useState<Search>({ q: "", state: "idle", hits: [] });
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const searchesUsers = can(role, "users:read");
   const q = norm(text);
-  const search: Search = !searchesUsers || !q ? { q, state: "idle", hits: [] } : answer.q === q ? answer : { ...answer, q, state: "loading" };
-
-  // Debounced, and only the answer to the latest query is shown.
-  // Until the answer for q arrives, the last answer shows as loading (derived
-  // below, not stored: nothing is set synchronously here).
-  useEffect(() => {
-    if (!searchesUsers || !q) return;
-    let stale = false;
-    const t = setTimeout(async () => {
-      const r = await callAction(searchUsersAction, { q });
-      if (stale) return;
-      setSearch(r.ok ? { q, state: "done", hits: r.data.items } : { q, state: "error", hits: [], message: r.message });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-  }, [q, searchesUsers]);
+  const search = useUserSearch(q, searchesUsers, { delayMs: SEARCH_DELAY_MS });
 
   const items = useMemo(() => {
     const go = (href: string) => () => {

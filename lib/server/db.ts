@@ -2,7 +2,6 @@ import "server-only";
 import { Pool } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { stopActorCache } from "./auth/actor-cache";
 import { env } from "./env";
 import { logUnexpected } from "./logger";
 
@@ -99,8 +98,18 @@ export function pool(): Pool {
   return open().pool;
 }
 
+// What must end before the pool does (a module's own connection, such as
+// the session cache's listener), registered by that module.
+const closers = new Set<() => Promise<void>>();
+
+/** Runs `fn` when closeDb() is called (once per registration). */
+export function onCloseDb(fn: () => Promise<void>): void {
+  closers.add(fn);
+}
+
 export async function closeDb(): Promise<void> {
-  await stopActorCache();
+  for (const fn of [...closers]) await fn().catch((e: unknown) => logUnexpected(e, "closing a database user failed"));
+  closers.clear();
   const d = holder.__selDb;
   holder.__selDb = undefined;
   if (d) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Client } from "pg";
-import { afterCommit, pool, type Tx } from "../db";
+import { afterCommit, onCloseDb, pool, type Tx } from "../db";
 import { env } from "../env";
 import { logger, logUnexpected } from "../logger";
 import type { Actor } from "./actor";
@@ -140,6 +140,7 @@ function drop(s: State, key: string, userId: string): void {
 
 async function listen(s: State): Promise<void> {
   s.starting = true;
+  onCloseDb(stopActorCache);
   const client = new Client({ connectionString: env().databaseUrl, application_name: "sel-admin session cache" });
   const probe = `probe:${randomUUID()}`;
   let heard: () => void = () => undefined;
