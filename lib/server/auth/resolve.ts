@@ -35,7 +35,8 @@ type Row = {
  */
 export async function actorForToken(kind: SessionKind, token: string, meta?: RequestMeta): Promise<Actor | null> {
   if (!token || token.length > 200) return null;
-  const key = `${kind}:${hashToken(token)}`;
+  const hash = hashToken(token);
+  const key = `${kind}:${hash}`;
   const now = Date.now();
   const known = recall(key, now);
   if (known) {
@@ -51,7 +52,7 @@ export async function actorForToken(kind: SessionKind, token: string, meta?: Req
            u.id, u.username, u.email, u.role, u.status::text AS status, u.deleted_at,
            u.totp_enabled_at IS NOT NULL AS two_factor
       FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = ${key.slice(kind.length + 1)} AND s.kind = ${kind}::"SessionKind"`;
+     WHERE s.token_hash = ${hash} AND s.kind = ${kind}::"SessionKind"`;
   const r = rows[0];
   if (!r || r.revoked_at || r.expires_at.getTime() <= now) return null;
   if (r.deleted_at || r.status !== "active" || !isRole(r.role)) return null;
