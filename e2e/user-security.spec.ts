@@ -3,6 +3,7 @@
 // active admin's buttons that are not offered.
 import type { Page } from "@playwright/test";
 import { resetRateLimits, session, uniq } from "./support/api";
+import { waitForShortcut } from "./support/keyboard";
 import { createUser, expect, linkIn, login, loginAs, mails, resetLinkIn, sql, test, waitForMail } from "./support/fixtures";
 
 test.beforeEach(resetRateLimits);
@@ -43,7 +44,10 @@ test("send a password reset from the user page: the email arrives and its link w
   // The row offers it too, in its "More" menu, for active users only.
   const pending = await createUser({ status: "pending", username: uniq("resetpend") });
   await users.goto(target.username);
-  // From the keyboard: the menu opens on its first item, Enter picks it.
+  // From the keyboard: the menu opens on its first item, Enter picks it
+  // (once the table has hydrated: a key pressed earlier opens the menu
+  // without Radix knowing it was the keyboard).
+  await waitForShortcut(page, "shift+r");
   await users.moreActions(target.username).focus();
   await page.keyboard.press("Enter");
   const item = page.getByRole("menuitem", { name: `Send Password Reset to ${target.username}` });
