@@ -182,8 +182,9 @@ async function sessionCacheAb(dbUrl: string, admin: { id: string; token: string 
         await timeSeq(async () => void (await get(url, bearer)), 300, 0);
         const c0 = cpuMs(child.pid!);
         const t = await timeSeq(async () => void (await get(url, bearer)), n, 0);
-        runs[mode].push({ p50: t.p50, p95: t.p95, cpu: (cpuMs(child.pid!) - c0) / n });
-        console.log(`  round ${round + 1}, SESSION_CACHE=${mode.padEnd(5)} p50 ${t.p50.toFixed(2)} ms  p95 ${t.p95.toFixed(2)} ms  server CPU ${((cpuMs(child.pid!) - c0) / n).toFixed(2)} ms/request`);
+        const cpu = (cpuMs(child.pid!) - c0) / n;
+        runs[mode].push({ p50: t.p50, p95: t.p95, cpu });
+        console.log(`  round ${round + 1}, SESSION_CACHE=${mode.padEnd(5)} p50 ${t.p50.toFixed(2)} ms  p95 ${t.p95.toFixed(2)} ms  server CPU ${cpu.toFixed(2)} ms/request`);
       } finally {
         await stopServer(child);
       }

@@ -65,8 +65,7 @@ export function UserFilter({ selected, onSelect }: Props) {
     }
   };
 
-  const listOpen = typing;
-  const activeId = listOpen && shown.hits[current] ? `${listId}-${current}` : undefined;
+  const activeId = typing && shown.hits[current] ? `${listId}-${current}` : undefined;
   return (
     <div className="position-relative" ref={boxRef}>
       <div className="input-icon">
@@ -77,7 +76,7 @@ export function UserFilter({ selected, onSelect }: Props) {
           className="form-control"
           role="combobox"
           aria-autocomplete="list"
-          aria-expanded={listOpen}
+          aria-expanded={typing}
           aria-controls={listId}
           aria-activedescendant={activeId}
           aria-describedby={`${listId}-hint`}
@@ -117,7 +116,7 @@ export function UserFilter({ selected, onSelect }: Props) {
       <span id={`${listId}-hint`} className="visually-hidden">
         Type part of a username or email, then pick a user with the arrow keys and Enter.
       </span>
-      <ul id={listId} role="listbox" aria-label="Matching users" className={`dropdown-menu w-100 ${listOpen ? "show" : ""}`} style={{ maxHeight: "18rem", overflowY: "auto" }}>
+      <ul id={listId} role="listbox" aria-label="Matching users" className={`dropdown-menu w-100 ${typing ? "show" : ""}`} style={{ maxHeight: "18rem", overflowY: "auto" }}>
         {shown.hits.map((h, i) => (
           <li
             key={h.id}
