@@ -1,8 +1,8 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
 import type { PoolClient } from "pg";
 import { activityFilterSchema, exportFileName } from "@/lib/schemas/activity";
 import { authorize, type Ctx } from "../auth/actor";
+import { csvLines } from "../csv";
 import { pool } from "../db";
 import { logUnexpected } from "../logger";
 import { run, type Err, type Result } from "../result";
@@ -15,14 +15,11 @@ export const EXPORT_BATCH = 2000;
 
 export type CsvExport = { filename: string; stream: ReadableStream<Uint8Array> };
 
-// A spreadsheet runs a cell that starts with = + - @ as a formula; failed
-// logins log whatever name was typed, so neutralise such cells (OWASP CSV injection).
-const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+// The SELECT's columns in order; rows come as arrays (no object per row).
+type CsvRecord = [timestamp: string, username: string | null, event_type: string, resource_type: string | null, resource_id: string | null, ip_address: string | null, details: ActivityItem["details"]];
 
-type CsvItem = Pick<ActivityItem, "timestamp" | "username" | "event_type" | "resource_type" | "resource_id" | "ip_address" | "details">;
-
-export function csvRow(item: CsvItem): string[] {
-  return [item.timestamp, item.username ?? "", item.event_type, resourceText(item), item.ip_address ?? "", detailsText(item)].map(safeCell);
+function csvRow([timestamp, username, event_type, resource_type, resource_id, ip_address, details]: CsvRecord): string[] {
+  return [timestamp, username ?? "", event_type, resourceText({ resource_type, resource_id }), ip_address ?? "", detailsText({ event_type, details })];
 }
 
 // The timestamp is formatted by PostgreSQL exactly as Date#toISOString does;
@@ -50,10 +47,10 @@ export function exportActivityCsv(ctx: Ctx, input: unknown, opts: { batchSize?: 
     const batch = opts.batchSize ?? EXPORT_BATCH;
     const enc = new TextEncoder();
     let client: PoolClient | undefined;
-    let ahead: Promise<CsvItem[]> | undefined;
+    let ahead: Promise<CsvRecord[]> | undefined;
     let header = true;
     let finished = false;
-    const fetchNext = () => client!.query<CsvItem>(`FETCH ${batch} FROM activity_export`).then((r) => r.rows);
+    const fetchNext = () => client!.query<CsvRecord>({ text: `FETCH ${batch} FROM activity_export`, rowMode: "array" }).then((r) => r.rows);
     const finish = async (err?: unknown) => {
       if (finished) return;
       finished = true;
@@ -83,8 +80,10 @@ export function exportActivityCsv(ctx: Ctx, input: unknown, opts: { batchSize?: 
             const rows = await ahead!;
             const last = rows.length < batch;
             ahead = last ? undefined : fetchNext();
-            const text = stringify(rows.map(csvRow), { header, columns: CSV_COLUMNS });
+            const lines = rows.map(csvRow);
+            if (header) lines.unshift(CSV_COLUMNS);
             header = false;
+            const text = csvLines(lines, { spreadsheetSafe: true });
             if (text) controller.enqueue(enc.encode(text));
             if (last) {
               await finish();

@@ -6,8 +6,8 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { PassThrough } from "node:stream";
 import { createGzip } from "node:zlib";
-import { stringify } from "csv-stringify/sync";
 import type { PoolClient } from "pg";
+import { csvLines } from "../csv";
 import { pool } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -38,9 +38,9 @@ export type ArchiveResult =
   | { archived: 0; refused: string };
 
 const csvLine = (r: ChainRow) =>
-  stringify([
+  csvLines([
     [r.seq, r.id, new Date(r.timestampMs).toISOString(), r.userId ?? "", r.username ?? "", r.eventType, r.resourceType ?? "", r.resourceId ?? "", r.ipAddress ?? "", r.userAgent ?? "", r.detailsJson ?? "", r.prevHash.toString("hex"), r.rowHash.toString("hex")],
-  ]);
+  ], { spreadsheetSafe: false });
 
 export const archiveDir = () => path.resolve(env().DATA_DIR, "archive");
 
@@ -101,7 +101,7 @@ async function archiveBefore(c: PoolClient, cutoff: Date, dir: string): Promise<
     await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await c.query(CHAIN_READ_SETTINGS);
     await c.query({ text: `DECLARE activity_archive NO SCROLL CURSOR FOR SELECT ${CHAIN_COLUMNS} FROM activity_logs a WHERE a.chain_seq > $1 AND a.chain_seq <= $2 ORDER BY a.chain_seq`, values: [start.seq, lastSeq] });
-    csv.write(stringify([ARCHIVE_COLUMNS]));
+    csv.write(csvLines([ARCHIVE_COLUMNS], { spreadsheetSafe: false }));
     for (;;) {
       const { rows } = await c.query({ text: `FETCH ${BATCH} FROM activity_archive`, rowMode: "array", types: CHAIN_READ_TYPES });
       for (const raw of rows as unknown[][]) {
