@@ -8,7 +8,8 @@
 // 40 pages deep), the /admin/users page, and the same SQL through a bare pg
 // pool as the floor; then the search's count again after BENCH_CREATES
 // (1,000) users were created through the API. With --session-cache, only
-// GET /users/{id} with the session cache on and off, alternately. See
+// GET /users/{id} with the session cache on and off, alternately; with
+// --against DIR, only GET /users/{id} on this build and on DIR's. See
 // docs/PERFORMANCE.md.
 import { existsSync } from "node:fs";
 import os from "node:os";
@@ -33,6 +34,12 @@ const CREATES = Number(process.env.BENCH_CREATES || 1000);
 // --session-cache: only the fixed cost, on servers started alternately with
 // SESSION_CACHE=true and false (ROUNDS of each), to price the session cache.
 const CACHE_AB = process.argv.includes("--session-cache");
+// --against DIR: the same on this build and on the build in DIR.
+const AGAINST = (() => {
+  const i = process.argv.indexOf("--against");
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
+type Variant = { label: string; dist: string; env?: Record<string, string> };
 const ROUNDS = 3;
 
 const GOAL_API_P95 = 25;
@@ -51,6 +58,7 @@ type Row = { name: string; api: Stats; sql?: Stats; plan?: { list: string; count
 
 async function main() {
   assertBuilt(DIST);
+  if (AGAINST) assertBuilt(AGAINST);
   console.log(`Database ${DB_NAME}: recreating and seeding ${USERS.toLocaleString("en")} users...`);
   const t0 = Date.now();
   const dbUrl = await recreateDatabase(ADMIN_URL, DB_NAME);
@@ -61,7 +69,8 @@ async function main() {
   console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${pending.toLocaleString("en")} pending with invitations).`);
 
   const log = path.join(os.tmpdir(), `sel-bench-${PORT}.log`);
-  if (CACHE_AB) return sessionCacheAb(dbUrl, admin, log);
+  if (CACHE_AB) return alternate(dbUrl, admin, log, [{ label: "SESSION_CACHE=true", dist: DIST, env: { SESSION_CACHE: "true" } }, { label: "SESSION_CACHE=false", dist: DIST, env: { SESSION_CACHE: "false" } }]);
+  if (AGAINST) return alternate(dbUrl, admin, log, [{ label: DIST, dist: DIST }, { label: AGAINST, dist: AGAINST }]);
   const child = startServer({ port: PORT, dbUrl, dist: DIST, log });
   const pool = new Pool({ connectionString: dbUrl, max: 10 });
   const rows: Row[] = [];
@@ -164,37 +173,38 @@ async function main() {
 }
 
 /**
- * The session cache's price: GET /users/{id} on a server with the cache and
- * on one without, alternately (a quiet minute helps both alike), each round a
- * fresh server with the same warm-up. Latency and the server's CPU per
- * request (from /proc), medians over the rounds.
+ * One change's price on the fixed cost: GET /users/{id} on two servers,
+ * alternately (a quiet minute helps both alike), each round a fresh server
+ * with the same warm-up. --session-cache: this build with the session cache
+ * on and off; --against DIR: this build and another one (an earlier commit
+ * built with NEXT_DIST_DIR=DIR), both as configured. Latency and the
+ * server's CPU per request (from /proc), medians over the rounds.
  */
-async function sessionCacheAb(dbUrl: string, admin: { id: string; token: string }, log: string): Promise<void> {
+async function alternate(dbUrl: string, admin: { id: string; token: string }, log: string, variants: [Variant, Variant]): Promise<void> {
   const bearer = { authorization: `Bearer ${admin.token}` };
   const url = `${BASE}/api/v1/admin/users/${admin.id}`;
   const n = Math.max(N, 1000);
-  const runs: Record<"true" | "false", { p50: number; p95: number; cpu: number }[]> = { true: [], false: [] };
+  const runs = variants.map(() => [] as { p50: number; p95: number; cpu: number }[]);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const mode of ["true", "false"] as const) {
-      const child = startServer({ port: PORT, dbUrl, dist: DIST, log, env: { SESSION_CACHE: mode } });
+    for (const [i, v] of variants.entries()) {
+      const child = startServer({ port: PORT, dbUrl, dist: v.dist, log, env: v.env });
       try {
         await waitUp(child, PORT, log);
         await timeSeq(async () => void (await get(url, bearer)), 300, 0);
         const c0 = cpuMs(child.pid!);
         const t = await timeSeq(async () => void (await get(url, bearer)), n, 0);
         const cpu = (cpuMs(child.pid!) - c0) / n;
-        runs[mode].push({ p50: t.p50, p95: t.p95, cpu });
-        console.log(`  round ${round + 1}, SESSION_CACHE=${mode.padEnd(5)} p50 ${t.p50.toFixed(2)} ms  p95 ${t.p95.toFixed(2)} ms  server CPU ${cpu.toFixed(2)} ms/request`);
+        runs[i].push({ p50: t.p50, p95: t.p95, cpu });
+        console.log(`  round ${round + 1}, ${v.label.padEnd(24)} p50 ${t.p50.toFixed(2)} ms  p95 ${t.p95.toFixed(2)} ms  server CPU ${cpu.toFixed(2)} ms/request`);
       } finally {
         await stopServer(child);
       }
     }
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const m = (mode: "true" | "false") => ({ p50: med(runs[mode].map((r) => r.p50)), p95: med(runs[mode].map((r) => r.p95)), cpu: med(runs[mode].map((r) => r.cpu)) });
-  const on = m("true");
-  const off = m("false");
-  console.log(`\nGET /users/{id}, medians of ${ROUNDS} rounds of ${n}:  with the session cache p50 ${on.p50.toFixed(2)} ms, CPU ${on.cpu.toFixed(2)} ms/request;  without p50 ${off.p50.toFixed(2)} ms, CPU ${off.cpu.toFixed(2)} ms/request;  ratio p50 ${(on.p50 / off.p50).toFixed(2)}, CPU ${(on.cpu / off.cpu).toFixed(2)}`);
+  const [a, b] = runs.map((r) => ({ p50: med(r.map((x) => x.p50)), p95: med(r.map((x) => x.p95)), cpu: med(r.map((x) => x.cpu)) }));
+  const [la, lb] = variants.map((v) => v.label);
+  console.log(`\nGET /users/{id}, medians of ${ROUNDS} rounds of ${n}:  ${la} p50 ${a.p50.toFixed(2)} ms, CPU ${a.cpu.toFixed(2)} ms/request;  ${lb} p50 ${b.p50.toFixed(2)} ms, CPU ${b.cpu.toFixed(2)} ms/request;  ratio p50 ${(a.p50 / b.p50).toFixed(2)}, CPU ${(a.cpu / b.cpu).toFixed(2)}`);
   console.log(`Machine: ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}. Server log: ${log}`);
 }
 
