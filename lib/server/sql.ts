@@ -12,6 +12,20 @@ export const iEquals = (value: string) => ({ equals: likeLiteral(value), mode: "
 /** Case-insensitive substring match, wildcard-safe. */
 export const iContains = (value: string) => ({ contains: likeLiteral(value), mode: "insensitive" as const });
 
+/** Adds `v` to a statement's values and returns its placeholder ($1, $2, ...). */
+export const param = (values: unknown[], v: unknown) => `$${values.push(v)}`;
+
+// The hot reads' texts differ only by which filters are set (a few dozen in
+// all), so each text gets a name once and each connection plans it once.
+const names = new Map<string, string>();
+
+/** A pg query config that runs `text` as a named (prepared) statement. */
+export function prepared(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `sel-${names.size + 1}`));
+  return { name, text, values };
+}
+
 /** Advisory lock keys, in one place so they never collide. */
 export const LOCKS = {
   migrations: 72707369,

@@ -4,6 +4,8 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Pool } from "pg";
+import { prepared } from "@/lib/server/sql";
+import { pageSql, SELECT_USERS, usersWhere } from "@/lib/server/users/user-sql";
 
 export type Stats = { p50: number; p95: number; p99: number; n: number };
 
@@ -69,47 +71,29 @@ export async function cookieSession(base: string, username: string, password: st
 
 export type Filter = { role?: string; status?: string; search?: string; afterId?: string };
 
-const USER_COLS = `"public"."users"."id", "public"."users"."username", "public"."users"."email", "public"."users"."role"::text, "public"."users"."status"::text, "public"."users"."created_at", "public"."users"."updated_at", "public"."users"."last_login_at", "public"."users"."last_active_at"`;
-
-/** The WHERE clause listUsers() produces (Prisma's text), with its values. */
-function whereOf(f: Filter, withCursor: boolean): { sql: string; values: unknown[] } {
-  const parts = [`"public"."users"."deleted_at" IS NULL`];
-  const values: unknown[] = [];
-  const p = (v: unknown) => (values.push(v), `$${values.length}`);
-  if (f.status) parts.push(`"public"."users"."status" = CAST(${p(f.status)}::text AS "public"."UserStatus")`);
-  if (f.role) parts.push(`"public"."users"."role" = ${p(f.role)}`);
-  if (f.search)
-    parts.push(`("public"."users"."username" ILIKE ('%' || ${p(f.search)} || '%') OR "public"."users"."email"::text LIKE ('%' || ${p(f.search.toLowerCase())} || '%'))`);
-  if (withCursor && f.afterId) parts.push(`"public"."users"."id" < ${p(f.afterId)}`);
-  return { sql: parts.join(" AND "), values };
-}
+// The floor is the product's own SQL (lib/server/users/user-sql.ts), sent
+// the same way: named statements on a bare pg pool.
 
 export function listSql(f: Filter, limit: number) {
-  const w = whereOf(f, true);
-  return { text: `SELECT ${USER_COLS} FROM "public"."users" WHERE (${w.sql}) ORDER BY "public"."users"."id" DESC LIMIT ${limit + 1} OFFSET 0`, values: w.values };
+  const values: unknown[] = [];
+  const where = usersWhere(f, values);
+  const { bound, tail } = pageSql({ ...(f.afterId && { id: { lt: f.afterId } }), order: "desc", take: limit + 1 }, values);
+  return prepared(`${SELECT_USERS} WHERE ${where}${bound} ${tail}`, values);
 }
 
 export function countSql(f: Filter) {
   // As lib/server/users/count-users.ts: unsearched totals come from user_counts.
   if (!f.search) {
-    return {
-      text: `SELECT sum(n)::bigint AS n FROM user_counts WHERE ($1::text IS NULL OR role::text = $1) AND ($2::text IS NULL OR status::text = $2)`,
-      values: [f.role ?? null, f.status ?? null],
-    };
+    return prepared(`SELECT sum(n)::bigint AS n FROM user_counts
+  WHERE ($1::text IS NULL OR role::text = $1) AND ($2::text IS NULL OR status::text = $2)`, [f.role ?? null, f.status ?? null]);
   }
-  const w = whereOf(f, false);
-  return { text: `SELECT COUNT(*) AS "_count$_all" FROM (SELECT "public"."users"."id" FROM "public"."users" WHERE (${w.sql}) OFFSET 0) AS "sub"`, values: w.values };
+  const values: unknown[] = [];
+  return prepared(`SELECT count(*)::int AS n FROM users u WHERE ${usersWhere(f, values)}`, values);
 }
 
-const INVITATIONS = `SELECT "public"."invitations"."id", "public"."invitations"."expires_at", "public"."invitations"."sent_at", "public"."invitations"."delivery_status"::text, "public"."invitations"."last_error", "public"."invitations"."user_id" FROM "public"."invitations" WHERE (("public"."invitations"."used_at" IS NULL AND "public"."invitations"."superseded_at" IS NULL) AND "public"."invitations"."user_id" = ANY($1)) ORDER BY "public"."invitations"."created_at" DESC OFFSET 0`;
-
-/** One listUsers() worth of SQL: page + its invitations, in parallel with the count (as Promise.all does). */
+/** One listUsers() worth of SQL: the page (its invitations joined) in parallel with the count, as Promise.all does. */
 export async function sqlList(pool: Pool, f: Filter, limit: number): Promise<void> {
-  const page = async () => {
-    const { rows } = await pool.query(listSql(f, limit));
-    await pool.query(INVITATIONS, [rows.map((r) => r.id)]);
-  };
-  await Promise.all([page(), pool.query(countSql(f))]);
+  await Promise.all([pool.query(listSql(f, limit)), pool.query(countSql(f))]);
 }
 
 /** EXPLAIN ANALYZE of the page and count queries: execution time and the indexes used. */

@@ -1,7 +1,11 @@
 import "server-only";
-import type { Prisma as P } from "@/lib/generated/prisma/client";
 import type { ListUsersQuery } from "@/lib/schemas/user";
-import { db } from "../db";
+import { db, pool } from "../db";
+import { prepared } from "../sql";
+import { usersWhere } from "./user-sql";
+
+const TOTALS = `SELECT sum(n)::bigint AS n FROM user_counts
+  WHERE ($1::text IS NULL OR role::text = $1) AND ($2::text IS NULL OR status::text = $2)`;
 
 /**
  * The number of live users matching the list's filters. Without a search it
@@ -9,12 +13,13 @@ import { db } from "../db";
  * migration): one indexed read instead of counting up to every user on every
  * page. A search has to count its matches.
  */
-export async function countUsers(q: Pick<ListUsersQuery, "status" | "role" | "search">, where: P.UserWhereInput): Promise<number> {
-  if (q.search) return db().user.count({ where });
-  const rows = await db().$queryRaw<{ n: bigint | null }[]>`
-    SELECT sum(n)::bigint AS n FROM user_counts
-    WHERE (${q.role ?? null}::text IS NULL OR role::text = ${q.role ?? null})
-      AND (${q.status ?? null}::text IS NULL OR status::text = ${q.status ?? null})`;
+export async function countUsers(q: Pick<ListUsersQuery, "status" | "role" | "search">): Promise<number> {
+  if (q.search) {
+    const values: unknown[] = [];
+    const { rows } = await pool().query<{ n: number }>(prepared(`SELECT count(*)::int AS n FROM users u WHERE ${usersWhere(q, values)}`, values));
+    return rows[0].n;
+  }
+  const { rows } = await pool().query<{ n: string | null }>(prepared(TOTALS, [q.role ?? null, q.status ?? null]));
   return Number(rows[0]?.n ?? 0);
 }
 
