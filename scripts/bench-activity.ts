@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Pool } from "pg";
-import { filterSql } from "@/lib/server/activity/query";
+import { filterConds, pageStatement } from "@/lib/server/activity/query";
 import { cookieSession, get, timeSeq, type Stats } from "./lib/bench-measure";
 import { seedActivity, YEAR_MS } from "./lib/bench-activity-seed";
 import { BENCH_ADMIN, BENCH_PASSWORD, recreateDatabase, seedAdmin, seedUsers } from "./lib/bench-seed";
@@ -41,13 +41,11 @@ type Q = Record<string, string>;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ms = (x: number) => x.toFixed(1).padStart(7);
 
-/** The page's SQL as listActivity sends it: 51 rows newest first, then the deleted actors among them. */
+/** The page's SQL as listActivity sends it (the same statement, named): 51 rows newest first, each with whether its actor was deleted. */
 async function sqlPage(pool: Pool, q: Q, afterId?: string): Promise<void> {
-  const { where, values } = filterSql(q);
-  const cond = afterId ? `${where ? `${where} AND` : "WHERE"} a.id < $${values.length + 1}` : where;
-  const { rows } = await pool.query(`SELECT a.* FROM activity_logs a ${cond} ORDER BY a.id DESC LIMIT 51`, afterId ? [...values, afterId] : values);
-  const ids = [...new Set(rows.map((r) => r.user_id).filter(Boolean))];
-  if (ids.length) await pool.query("SELECT id FROM users WHERE id = ANY($1) AND deleted_at IS NOT NULL", [ids]);
+  const values: unknown[] = [];
+  const conds = filterConds(q, values);
+  await pool.query(pageStatement(conds, values, { ...(afterId && { id: { lt: afterId } }), order: "desc", take: 51 }));
 }
 
 /**

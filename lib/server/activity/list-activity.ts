@@ -1,12 +1,13 @@
 import "server-only";
 import { activityQuerySchema, userActivityQuerySchema } from "@/lib/schemas/activity";
 import { authorize, type Ctx } from "../auth/actor";
-import { db } from "../db";
+import { pool } from "../db";
+import { prepared } from "../sql";
 import { run, type Result } from "../result";
 import { parseUserId } from "../users/common";
 import { parseInput } from "../validate";
 import { AppError } from "../errors";
-import { filterWhere, pageOf, type ActivityPage } from "./query";
+import { filterConds, pageOf, type ActivityPage } from "./query";
 
 export type { ActivityItem, ActivityPage } from "./query";
 
@@ -15,7 +16,8 @@ export function listActivity(ctx: Ctx, input: unknown): Promise<Result<ActivityP
   return run(async () => {
     authorize(ctx, "activity:read");
     const q = parseInput(activityQuerySchema, input);
-    return pageOf(filterWhere(q), q);
+    const values: unknown[] = [];
+    return pageOf(filterConds(q, values), values, q);
   });
 }
 
@@ -33,9 +35,10 @@ export function userActivity(ctx: Ctx, userId: unknown, input: unknown): Promise
     authorize(ctx, "activity:read");
     const id = parseUserId(userId);
     const q = parseInput(userActivityQuerySchema, input);
-    const user = await db().user.findUnique({ where: { id }, select: { id: true } });
-    if (!user) throw new AppError("not_found", "User not found");
-    const where = { AND: [{ OR: [{ actorId: id }, { resourceType: "user", resourceId: id }] }, filterWhere(q)] };
-    return pageOf(where, q);
+    const { rowCount } = await pool().query(prepared("SELECT 1 FROM users WHERE id = $1", [id]));
+    if (!rowCount) throw new AppError("not_found", "User not found");
+    // What they did, and what was done to them.
+    const values: unknown[] = [id];
+    return pageOf([`(a.user_id = $1 OR (a.resource_type = 'user' AND a.resource_id = $1))`, ...filterConds(q, values)], values, q);
   });
 }

@@ -1,11 +1,12 @@
 import "server-only";
-import type { ActivityLog, Prisma as P } from "@/lib/generated/prisma/client";
+import type { ActivityLog } from "@/lib/generated/prisma/client";
 import { encodeTime } from "ulid";
 import type { ActivityFilter } from "@/lib/schemas/activity";
 import type { activityItemSchema, activityPageSchema } from "@/lib/schemas/api-responses";
 import type { z } from "@/lib/schemas/zod";
-import { db } from "../db";
-import { keysetPage, type PageQuery } from "../keyset";
+import { db, pool } from "../db";
+import { param, prepared } from "../sql";
+import { keysetPage, type PageQuery, type PageRead } from "../keyset";
 
 // Pieces shared by the activity list, a user's timeline and the CSV export:
 // the filter -> WHERE translation, opaque keyset cursors and the API item.
@@ -33,46 +34,31 @@ const MAX_ULID_TIME = 2 ** 48 - 1;
 const idAt = (ms: number) => encodeTime(Math.min(MAX_ULID_TIME, Math.max(0, ms)), 10) + "0".repeat(16);
 
 /**
- * Dates are whole UTC days and both ends are inclusive: end_date 2026-02-05
- * keeps everything before 2026-02-06T00:00Z.
+ * The filter's conditions on activity_logs `a` (their values appended to
+ * `values`), shared by the list, a user's timeline and the export. Dates
+ * are whole UTC days and both ends are inclusive: end_date 2026-02-05 keeps
+ * everything before 2026-02-06T00:00Z; each date also bounds the id.
  */
-export function filterWhere(f: Omit<ActivityFilter, "user_id"> & { user_id?: string }): P.ActivityLogWhereInput {
-  const timestamp: P.DateTimeFilter = {};
-  const id: P.StringFilter = {};
+export function filterConds(f: Omit<ActivityFilter, "user_id"> & { user_id?: string }, values: unknown[]): string[] {
+  const parts: string[] = [];
+  if (f.user_id) parts.push(`a.user_id = ${param(values, f.user_id)}`);
+  if (f.event_type) parts.push(`a.event_type = ${param(values, f.event_type)}`);
+  if (f.resource_type) parts.push(`a.resource_type = ${param(values, f.resource_type)}`);
   if (f.start_date) {
-    timestamp.gte = new Date(`${f.start_date}T00:00:00.000Z`);
-    id.gte = idAt(timestamp.gte.getTime() - ID_SLACK_MS);
+    const from = new Date(`${f.start_date}T00:00:00.000Z`);
+    parts.push(`a."timestamp" >= ${param(values, from)}`, `a.id >= ${param(values, idAt(from.getTime() - ID_SLACK_MS))}`);
   }
   if (f.end_date) {
-    timestamp.lt = new Date(new Date(`${f.end_date}T00:00:00.000Z`).getTime() + DAY_MS);
-    id.lt = idAt(timestamp.lt.getTime() + ID_SLACK_MS);
+    const until = new Date(new Date(`${f.end_date}T00:00:00.000Z`).getTime() + DAY_MS);
+    parts.push(`a."timestamp" < ${param(values, until)}`, `a.id < ${param(values, idAt(until.getTime() + ID_SLACK_MS))}`);
   }
-  return {
-    ...(f.user_id && { actorId: f.user_id }),
-    ...(f.event_type && { eventType: f.event_type }),
-    ...(f.resource_type && { resourceType: f.resource_type }),
-    ...((f.start_date || f.end_date) && { timestamp, id }),
-  };
+  return parts;
 }
 
-/**
- * The filter as SQL over activity_logs `a`: the same conditions as the list's
- * (filterWhere), id bounds for the dates included.
- */
+/** The filter as a WHERE clause over activity_logs `a`, with its values. */
 export function filterSql(f: ActivityFilter): { where: string; values: unknown[] } {
-  const w = filterWhere(f);
-  const parts: string[] = [];
   const values: unknown[] = [];
-  const p = (v: unknown) => (values.push(v), `$${values.length}`);
-  if (w.actorId) parts.push(`a.user_id = ${p(w.actorId)}`);
-  if (w.eventType) parts.push(`a.event_type = ${p(w.eventType)}`);
-  if (w.resourceType) parts.push(`a.resource_type = ${p(w.resourceType)}`);
-  const ts = w.timestamp as { gte?: Date; lt?: Date } | undefined;
-  const id = w.id as { gte?: string; lt?: string } | undefined;
-  if (ts?.gte) parts.push(`a."timestamp" >= ${p(ts.gte)}`);
-  if (ts?.lt) parts.push(`a."timestamp" < ${p(ts.lt)}`);
-  if (id?.gte) parts.push(`a.id >= ${p(id.gte)}`);
-  if (id?.lt) parts.push(`a.id < ${p(id.lt)}`);
+  const parts = filterConds(f, values);
   return { where: parts.length ? `WHERE ${parts.join(" AND ")}` : "", values };
 }
 
@@ -100,11 +86,50 @@ export function toItem(r: ActivityRow, deleted: Set<string>): ActivityItem {
   };
 }
 
-/** One keyset page, newest first, over any WHERE; `before` walks back towards newer rows. */
-export async function pageOf(where: P.ActivityLogWhereInput, q: PageQuery): Promise<ActivityPage> {
-  const page = await keysetPage("a", q, ({ id, order, take }) =>
-    db().activityLog.findMany({ where: id ? { AND: [where, { id }] } : where, orderBy: { id: order }, take }),
-  );
-  const deleted = await deletedActorIds(page.rows);
-  return { items: page.rows.map((r) => toItem(r, deleted)), next_cursor: page.next_cursor, prev_cursor: page.prev_cursor };
+// A page's rows with whether the actor's account was deleted since, in one
+// statement (the users primary key, one probe per row of the page).
+const SELECT_ITEMS = `SELECT a.id, a."timestamp", a.user_id, a.username, a.event_type, a.resource_type, a.resource_id,
+       a.ip_address, a.user_agent, a.details, u.deleted_at IS NOT NULL AS actor_deleted
+  FROM activity_logs a LEFT JOIN users u ON u.id = a.user_id`;
+
+type ItemRow = {
+  id: string;
+  timestamp: Date;
+  user_id: string | null;
+  username: string | null;
+  event_type: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  ip_address: string | null;
+  user_agent: string | null;
+  details: ActivityItem["details"];
+  actor_deleted: boolean;
+};
+
+const itemOf = (r: ItemRow): ActivityItem => ({
+  id: r.id,
+  timestamp: r.timestamp.toISOString(),
+  user_id: r.user_id,
+  username: r.actor_deleted ? DELETED_USER : r.username,
+  event_type: r.event_type,
+  resource_type: r.resource_type,
+  resource_id: r.resource_id,
+  ip_address: r.ip_address,
+  user_agent: r.user_agent,
+  details: r.details ?? null,
+});
+
+/** The statement of one page over the conditions `conds` (on `a`, with `values`): a named one, as the users list's. */
+export function pageStatement(conds: readonly string[], values: readonly unknown[], read: PageRead) {
+  const v = [...values];
+  const c = [...conds];
+  if (read.id) c.push("lt" in read.id ? `a.id < ${param(v, read.id.lt)}` : `a.id > ${param(v, read.id.gt)}`);
+  const where = c.length ? ` WHERE ${c.join(" AND ")}` : "";
+  return prepared(`${SELECT_ITEMS}${where} ORDER BY a.id ${read.order === "asc" ? "ASC" : "DESC"} LIMIT ${param(v, read.take)}`, v);
+}
+
+/** One keyset page, newest first; `before` walks back towards newer rows. */
+export async function pageOf(conds: readonly string[], values: readonly unknown[], q: PageQuery): Promise<ActivityPage> {
+  const page = await keysetPage("a", q, async (read) => (await pool().query<ItemRow>(pageStatement(conds, values, read))).rows);
+  return { items: page.rows.map(itemOf), next_cursor: page.next_cursor, prev_cursor: page.prev_cursor };
 }
