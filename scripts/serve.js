@@ -13,6 +13,7 @@
 // PostgreSQL's auth notifications (lib/server/auth/actor-cache.ts).
 const cluster = require("node:cluster");
 const { createServer } = require("node:http");
+const { answerMalformedApiPath } = require("./lib/malformed-api-path");
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -67,6 +68,7 @@ function runServer() {
   app.prepare().then(() => {
     const server = createServer((req, res) => {
       req.headers["x-sel-peer"] = (req.socket.remoteAddress || "").replace(/^::ffff:/, "");
+      if (answerMalformedApiPath(req, res)) return;
       handle(req, res);
     });
     server.keepAliveTimeout = 65_000;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Ctx } from "../auth/actor";
-import { actionCtx, routeCtx } from "../auth/session";
+import { HSTS } from "@/lib/csp";
+import { actionCtx, routeCtx, secureCookies } from "../auth/session";
 import { AppError, PROBLEM_TYPE_BASE, PROBLEMS } from "../errors";
 import { logUnexpected } from "../logger";
 import { hit, peek, type Limit, type RateState } from "../rate-limit";
@@ -36,6 +37,12 @@ function problemErrors(err: Err): { field: string; message: string; rule?: strin
   });
 }
 
+/** Served over HTTPS, every API answer carries HSTS (pages get it from proxy.ts). */
+function secured(res: Response): Response {
+  if (secureCookies()) res.headers.set("strict-transport-security", HSTS);
+  return res;
+}
+
 /** A body that must be a JSON object (not an array, string, number or null). */
 export function jsonObject(value: unknown): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -59,7 +66,7 @@ export function methodNotAllowed(allowed: string[]) {
       detail: `${req.method} is not supported here; use ${allowed.join(" or ")}`,
       instance: new URL(req.url).pathname,
     };
-    return new Response(JSON.stringify(body), { status: 405, headers: { "content-type": "application/problem+json", allow } });
+    return secured(new Response(JSON.stringify(body), { status: 405, headers: { "content-type": "application/problem+json", allow } }));
   };
   // Read by the OpenAPI coverage test: a method answered this way is not an operation.
   return Object.assign(handler, { methodNotAllowed: true as const });
@@ -166,7 +173,7 @@ export function route<P = Record<string, string>>(handler: Handler<P>, opts: Opt
     let ctx: Ctx | undefined;
     const respond = async (res: Response) => {
       for (const [k, v] of Object.entries(await limitHeaders(ctx, opts.limits))) res.headers.set(k, v);
-      return res;
+      return secured(res);
     };
     try {
       ctx = { ...(await sessionOrBearer(req, auth)), rate: new Map() };
