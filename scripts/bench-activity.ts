@@ -34,7 +34,8 @@ const ADMIN_URL = process.env.PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 const BASE = `http://127.0.0.1:${PORT}`;
 const DEEP = 40;
-const GOAL = { p95: 25, ratio: 2, exportRate: 100_000, rss: 64, page: 25, chainCost: 0.1, verifyRate: 200_000 };
+// The export: at least 150,000 rows/s and within 2x of psql \copy of the same rows (copyRatio).
+const GOAL = { p95: 25, ratio: 2, exportRate: 150_000, copyRatio: 0.5, rss: 64, page: 25, chainCost: 0.1, verifyRate: 200_000 };
 const APPEND_SECONDS = Number(process.env.BENCH_APPEND_SECONDS || (SMOKE ? 2 : 10));
 
 type Q = Record<string, string>;
@@ -183,13 +184,14 @@ async function main() {
   console.log(`\nCSV export: ${exp!.rows.toLocaleString("en")} rows in ${exp!.seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString("en")} rows/s (median of runs); server RSS growth peak ${exp!.rssGrowth.toFixed(0)} MB`);
   console.log(`psql \\copy: ${total.toLocaleString("en")} rows in ${copy!.seconds.toFixed(2)} s = ${Math.round(copyRate).toLocaleString("en")} rows/s; export/copy ${(rate / copyRate).toFixed(2)}`);
 
-  console.log(`\nGoals: page p95 < ${GOAL.p95} ms and within ${GOAL.ratio}x of SQL; /admin/activity p95 < ${GOAL.page} ms; export >= ${GOAL.exportRate.toLocaleString("en")} rows/s with RSS growth < ${GOAL.rss} MB.`);
+  console.log(`\nGoals: page p95 < ${GOAL.p95} ms and within ${GOAL.ratio}x of SQL; /admin/activity p95 < ${GOAL.page} ms; export >= ${GOAL.exportRate.toLocaleString("en")} rows/s and within 2x of psql \\copy, with RSS growth < ${GOAL.rss} MB.`);
   for (const r of rows) {
     const ratio = r.api.p95 / r.sql.p95;
     console.log(`  ${r.name.padEnd(36)} p95 ${r.api.p95 < GOAL.p95 ? "PASS" : "MISS"} (${r.api.p95.toFixed(1)} ms)  ratio ${ratio <= GOAL.ratio ? "PASS" : "MISS"} (${ratio.toFixed(1)}x)`);
   }
   if (page) console.log(`  ${"/admin/activity page render".padEnd(36)} p95 ${page.p95 < GOAL.page ? "PASS" : "MISS"} (${page.p95.toFixed(1)} ms)`);
-  console.log(`  ${"CSV export".padEnd(36)} rate ${rate >= GOAL.exportRate ? "PASS" : "MISS"} (${Math.round(rate).toLocaleString("en")} rows/s)  RSS ${exp!.rssGrowth < GOAL.rss ? "PASS" : "MISS"} (+${exp!.rssGrowth.toFixed(0)} MB)`);
+  const vsCopy = rate / copyRate;
+  console.log(`  ${"CSV export".padEnd(36)} rate ${rate >= GOAL.exportRate && vsCopy >= GOAL.copyRatio ? "PASS" : "MISS"} (${Math.round(rate).toLocaleString("en")} rows/s, ${vsCopy.toFixed(2)} of \\copy)  RSS ${exp!.rssGrowth < GOAL.rss ? "PASS" : "MISS"} (+${exp!.rssGrowth.toFixed(0)} MB)`);
   console.log(`\nMachine: ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}. Server log: ${log}`);
   if (exp!.rows !== total) throw new Error(`the export had ${exp!.rows} rows, not ${total}`);
 }

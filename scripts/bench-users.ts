@@ -43,7 +43,9 @@ type Variant = { label: string; dist: string; env?: Record<string, string> };
 const ROUNDS = 3;
 
 const GOAL_API_P95 = 25;
+// The list's p95 within 2x of its SQL's p95, plus at most 1 ms (the HTTP round trip's share).
 const GOAL_RATIO = 2;
+const GOAL_RATIO_SLACK_MS = 1;
 const GOAL_PAGE_P95 = 100;
 const GOAL_SEARCH_COUNT = 10;
 
@@ -162,10 +164,11 @@ async function main() {
   console.log("\nEXPLAIN ANALYZE (one run each, executor time only)");
   for (const r of rows) console.log(`  ${r.name.padEnd(36)} list: ${r.plan!.list}\n  ${"".padEnd(36)} count: ${r.plan!.count}`);
 
-  console.log(`\nGoals: API p95 < ${GOAL_API_P95} ms; API p95 within ${GOAL_RATIO}x of the SQL p95; /admin/users render p95 < ${GOAL_PAGE_P95} ms.`);
+  console.log(`\nGoals: API p95 < ${GOAL_API_P95} ms; API p95 within ${GOAL_RATIO}x of the SQL p95 plus ${GOAL_RATIO_SLACK_MS} ms; /admin/users render p95 < ${GOAL_PAGE_P95} ms.`);
   for (const r of rows) {
     const ratio = r.api.p95 / r.sql!.p95;
-    console.log(`  ${r.name.padEnd(36)} p95 ${r.api.p95 < GOAL_API_P95 ? "PASS" : "MISS"} (${r.api.p95.toFixed(1)} ms)  ratio ${ratio <= GOAL_RATIO ? "PASS" : "MISS"} (${ratio.toFixed(1)}x)`);
+    const bound = GOAL_RATIO * r.sql!.p95 + GOAL_RATIO_SLACK_MS;
+    console.log(`  ${r.name.padEnd(36)} p95 ${r.api.p95 < GOAL_API_P95 ? "PASS" : "MISS"} (${r.api.p95.toFixed(1)} ms)  ratio ${r.api.p95 <= bound ? "PASS" : "MISS"} (${ratio.toFixed(1)}x; bound ${bound.toFixed(1)} ms)`);
   }
   if (page) console.log(`  ${"/admin/users page render".padEnd(36)} p95 ${page.p95 < GOAL_PAGE_P95 ? "PASS" : "MISS"} (${page.p95.toFixed(1)} ms)`);
   if (afterCreates) console.log(`  ${`search count after ${CREATES} creates`.padEnd(36)} p95 ${afterCreates.count.p95 < GOAL_SEARCH_COUNT ? "PASS" : "MISS"} (${afterCreates.count.p95.toFixed(1)} ms; goal < ${GOAL_SEARCH_COUNT} ms)`);
