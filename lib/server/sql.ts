@@ -9,9 +9,6 @@ export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Case-insensitive exact match on a text column, wildcard-safe. */
 export const iEquals = (value: string) => ({ equals: likeLiteral(value), mode: "insensitive" as const });
 
-/** Case-insensitive substring match, wildcard-safe. */
-export const iContains = (value: string) => ({ contains: likeLiteral(value), mode: "insensitive" as const });
-
 /** Adds `v` to a statement's values and returns its placeholder ($1, $2, ...). */
 export const param = (values: unknown[], v: unknown) => `$${values.push(v)}`;
 

@@ -4,8 +4,8 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Pool } from "pg";
-import { prepared } from "@/lib/server/sql";
-import { pageSql, SELECT_USERS, usersWhere } from "@/lib/server/users/user-sql";
+import { countStatement } from "@/lib/server/users/count-users";
+import { listStatement } from "@/lib/server/users/user-sql";
 
 export type Stats = { p50: number; p95: number; p99: number; n: number };
 
@@ -71,25 +71,10 @@ export async function cookieSession(base: string, username: string, password: st
 
 export type Filter = { role?: string; status?: string; search?: string; afterId?: string };
 
-// The floor is the product's own SQL (lib/server/users/user-sql.ts), sent
-// the same way: named statements on a bare pg pool.
-
-export function listSql(f: Filter, limit: number) {
-  const values: unknown[] = [];
-  const where = usersWhere(f, values);
-  const { bound, tail } = pageSql({ ...(f.afterId && { id: { lt: f.afterId } }), order: "desc", take: limit + 1 }, values);
-  return prepared(`${SELECT_USERS} WHERE ${where}${bound} ${tail}`, values);
-}
-
-export function countSql(f: Filter) {
-  // As lib/server/users/count-users.ts: unsearched totals come from user_counts.
-  if (!f.search) {
-    return prepared(`SELECT sum(n)::bigint AS n FROM user_counts
-  WHERE ($1::text IS NULL OR role::text = $1) AND ($2::text IS NULL OR status::text = $2)`, [f.role ?? null, f.status ?? null]);
-  }
-  const values: unknown[] = [];
-  return prepared(`SELECT count(*)::int AS n FROM users u WHERE ${usersWhere(f, values)}`, values);
-}
+// The floor is the product's own statements (lib/server/users), sent the
+// same way: named, on a bare pg pool.
+export const listSql = (f: Filter, limit: number) => listStatement(f, { ...(f.afterId && { id: { lt: f.afterId } }), order: "desc", take: limit + 1 });
+export const countSql = (f: Filter) => countStatement(f);
 
 /** One listUsers() worth of SQL: the page (its invitations joined) in parallel with the count, as Promise.all does. */
 export async function sqlList(pool: Pool, f: Filter, limit: number): Promise<void> {

@@ -4,15 +4,11 @@ import { ulidSchema } from "@/lib/schemas/user";
 import { authorize, type Ctx } from "../auth/actor";
 import { db, pool } from "../db";
 import { run, type Result } from "../result";
+import { prepared } from "../sql";
 import { DELETED_USER } from "./query";
 
-// Named, so each connection plans it once (its plan was most of its cost
-// on every page render), not on each of the page's renders.
-const PLANNED_PRESENT = {
-  name: "activity-planned-types-present",
-  text: "SELECT t FROM unnest($1::text[]) AS t WHERE EXISTS (SELECT 1 FROM activity_logs WHERE event_type = t)",
-  values: [PLANNED_EVENT_TYPES],
-};
+// A named statement: planning it was most of its cost on every page render.
+const PLANNED_PRESENT = "SELECT t FROM unnest($1::text[]) AS t WHERE EXISTS (SELECT 1 FROM activity_logs WHERE event_type = t)";
 
 export type FilterOptions = {
   /** The user the view is filtered by, named for the User filter (null: all users). */
@@ -33,7 +29,7 @@ export function activityFilterOptions(ctx: Ctx, selectedUserId?: string): Promis
     const id = ulidSchema.safeParse(selectedUserId);
     const [user, present] = await Promise.all([
       id.success ? db().user.findUnique({ where: { id: id.data }, select: { id: true, username: true, deletedAt: true } }) : null,
-      pool().query<{ t: string }>(PLANNED_PRESENT),
+      pool().query<{ t: string }>(prepared(PLANNED_PRESENT, [PLANNED_EVENT_TYPES])),
     ]);
     const raw = selectedUserId?.trim();
     const selectedUser = user

@@ -14,13 +14,15 @@ const TOTALS = `SELECT sum(n)::bigint AS n FROM user_counts
  * page. A search has to count its matches.
  */
 export async function countUsers(q: Pick<ListUsersQuery, "status" | "role" | "search">): Promise<number> {
-  if (q.search) {
-    const values: unknown[] = [];
-    const { rows } = await pool().query<{ n: number }>(prepared(`SELECT count(*)::int AS n FROM users u WHERE ${usersWhere(q, values)}`, values));
-    return rows[0].n;
-  }
-  const { rows } = await pool().query<{ n: string | null }>(prepared(TOTALS, [q.role ?? null, q.status ?? null]));
+  const { rows } = await pool().query<{ n: string | number | null }>(countStatement(q));
   return Number(rows[0]?.n ?? 0);
+}
+
+/** countUsers()'s statement: the totals' sum, or a search's count. */
+export function countStatement(q: { status?: string; role?: string; search?: string }) {
+  if (!q.search) return prepared(TOTALS, [q.role ?? null, q.status ?? null]);
+  const values: unknown[] = [];
+  return prepared(`SELECT count(*)::int AS n FROM users u WHERE ${usersWhere(q, values)}`, values);
 }
 
 /** Live users per (role, status), for the dashboard. */

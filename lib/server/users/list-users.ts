@@ -7,8 +7,7 @@ import { run, type Result } from "../result";
 import { parseInput } from "../validate";
 import { countUsers } from "./count-users";
 import type { UserDto } from "./dto";
-import { prepared } from "../sql";
-import { pageSql, SELECT_USERS, userDtoOf, usersWhere, type UserRow } from "./user-sql";
+import { listStatement, userDtoOf, type UserRow } from "./user-sql";
 
 export type UserPage = { items: UserDto[]; next_cursor: string | null; prev_cursor: string | null; total: number };
 
@@ -21,12 +20,7 @@ export function listUsers(ctx: Ctx, input: unknown): Promise<Result<UserPage>> {
     authorize(ctx, "users:read");
     const q = parseInput(listUsersQuerySchema, input);
     const [page, total] = await Promise.all([
-      keysetPage("u", q, async (read) => {
-        const values: unknown[] = [];
-        const where = usersWhere(q, values);
-        const { bound, tail } = pageSql(read, values);
-        return (await pool().query<UserRow>(prepared(`${SELECT_USERS} WHERE ${where}${bound} ${tail}`, values))).rows;
-      }),
+      keysetPage("u", q, async (read) => (await pool().query<UserRow>(listStatement(q, read))).rows),
       countUsers(q),
     ]);
     return { items: page.rows.map(userDtoOf), next_cursor: page.next_cursor, prev_cursor: page.prev_cursor, total };

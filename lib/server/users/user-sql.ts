@@ -1,7 +1,7 @@
 import "server-only";
 import type { UserStatus } from "@/lib/schemas/user";
 import type { PageRead } from "../keyset";
-import { likeLiteral, param } from "../sql";
+import { likeLiteral, param, prepared } from "../sql";
 import { toUserDto, type DeliveryState, type UserDto } from "./dto";
 
 // The reads behind the API's busiest calls (one user, the list, the
@@ -79,3 +79,11 @@ export function pageSql(page: PageRead, values: unknown[]): { bound: string; tai
   return { bound, tail: `ORDER BY u.id ${page.order === "asc" ? "ASC" : "DESC"} LIMIT ${param(values, page.take)}` };
 }
 
+
+/** One page of the users list (SELECT_USERS over the filters, past the page's bound), as a named statement. */
+export function listStatement(q: { status?: string; role?: string; search?: string }, read: PageRead) {
+  const values: unknown[] = [];
+  const where = usersWhere(q, values);
+  const { bound, tail } = pageSql(read, values);
+  return prepared(`${SELECT_USERS} WHERE ${where}${bound} ${tail}`, values);
+}
