@@ -1,11 +1,8 @@
-// Timing helpers of the benchmark: percentiles, sequential HTTP runs, the
-// next-auth credentials login, and the raw-SQL baseline that mirrors what
-// listUsers() sends through Prisma (captured from the driver; keep in step).
+// Timing helpers of the benchmarks: percentiles, sequential HTTP runs and the
+// next-auth credentials login (the users list's SQL floor is in
+// bench-users-sql.ts).
 import http from "node:http";
 import { performance } from "node:perf_hooks";
-import type { Pool } from "pg";
-import { countStatement } from "@/lib/server/users/count-users";
-import { listStatement } from "@/lib/server/users/user-sql";
 
 export type Stats = { p50: number; p95: number; p99: number; n: number };
 
@@ -67,31 +64,4 @@ export async function cookieSession(base: string, username: string, password: st
   const all = [...jar, ...cookiesOf(res)];
   if (!all.some((c) => c.includes("session-token="))) throw new Error(`credentials login failed (${res.status}): ${(await res.text()).slice(0, 200)}`);
   return all.join("; ");
-}
-
-export type Filter = { role?: string; status?: string; search?: string; afterId?: string };
-
-// The floor is the product's own statements (lib/server/users), sent the
-// same way: named, on a bare pg pool.
-export const listSql = (f: Filter, limit: number) => listStatement(f, { ...(f.afterId && { id: { lt: f.afterId } }), order: "desc", take: limit + 1 });
-export const countSql = (f: Filter) => countStatement(f);
-
-/** One listUsers() worth of SQL: the page (its invitations joined) in parallel with the count, as Promise.all does. */
-export async function sqlList(pool: Pool, f: Filter, limit: number): Promise<void> {
-  await Promise.all([pool.query(listSql(f, limit)), pool.query(countSql(f))]);
-}
-
-/** EXPLAIN ANALYZE of the page and count queries: execution time and the indexes used. */
-export async function explain(pool: Pool, f: Filter, limit: number): Promise<{ list: string; count: string; plans: string[] }> {
-  const one = async (q: { text: string; values: unknown[] }) => {
-    const { rows } = await pool.query({ text: `EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, values: q.values });
-    const lines = rows.map((r) => String(r["QUERY PLAN"]));
-    const time = /Execution Time: ([\d.]+)/.exec(lines.join("\n"))?.[1] ?? "?";
-    const idx = [...new Set(lines.flatMap((l) => [...l.matchAll(/(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) "?(\w+)"?/g)].map((m) => m[1])))];
-    const seq = lines.some((l) => l.includes("Seq Scan")) ? " + Seq Scan" : "";
-    return { summary: `${time} ms via ${idx.join(", ") || "no index"}${seq}`, plan: lines.join("\n") };
-  };
-  const l = await one(listSql(f, limit));
-  const c = await one(countSql(f));
-  return { list: l.summary, count: c.summary, plans: [l.plan, c.plan] };
 }
