@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 
 // Prisma sends `contains` and `equals` with mode "insensitive" as ILIKE
 // patterns without escaping them, so "_" and "%" typed by a person would be
@@ -13,13 +14,16 @@ export const iEquals = (value: string) => ({ equals: likeLiteral(value), mode: "
 export const param = (values: unknown[], v: unknown) => `$${values.push(v)}`;
 
 // The hot reads' texts differ only by which filters are set (a few dozen in
-// all), so each text gets a name once and each connection plans it once.
+// all), so each text is a named statement and each connection plans it
+// once. The name is a hash of the text, never a counter: Next.js bundles this
+// module more than once (pages, route handlers), the copies share one pool,
+// and a connection refuses a name it knows for a different text.
 const names = new Map<string, string>();
 
 /** A pg query config that runs `text` as a named (prepared) statement. */
 export function prepared(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
   let name = names.get(text);
-  if (!name) names.set(text, (name = `sel-${names.size + 1}`));
+  if (!name) names.set(text, (name = `sel-${createHash("sha256").update(text).digest("base64url").slice(0, 22)}`));
   return { name, text, values };
 }
 
